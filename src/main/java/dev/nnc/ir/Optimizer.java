@@ -1,0 +1,31 @@
+package dev.nnc.ir;
+
+/**
+ * A training rule, as the file's `minimize … by OPT(…)` names it. PyTorch's definitions:
+ * sgd: v ← μ·v + g (v = g on the first step), p ← p − lr·v;
+ * adam: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − lr·(m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ε).
+ * For maximize, g is negated first.
+ */
+public record Optimizer(Kind kind, double lr, double momentum, double beta1, double beta2, double eps) {
+    public enum Kind { SGD, ADAM }
+
+    public static Optimizer sgd(double lr, double momentum) {
+        return new Optimizer(Kind.SGD, lr, momentum, 0, 0, 0);
+    }
+
+    public static Optimizer adam(double lr, double beta1, double beta2, double eps) {
+        return new Optimizer(Kind.ADAM, lr, 0, beta1, beta2, eps);
+    }
+
+    /** As the file would write it: {@code sgd(lr = 0.5)}. */
+    public String describe() {
+        return switch (kind) {
+            case SGD -> "sgd(lr = " + fmt(lr) + (momentum == 0 ? "" : ", momentum = " + fmt(momentum)) + ")";
+            case ADAM -> "adam(lr = " + fmt(lr) + ", beta1 = " + fmt(beta1) + ", beta2 = " + fmt(beta2) + ", eps = " + fmt(eps) + ")";
+        };
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.nnc.runtime;
+
+/**
+ * Scalar functions shared by the reference interpreter and the generated code, so both compute
+ * bit-identical results. Each is the numerically stable form.
+ */
+public final class Kernels {
+    private Kernels() {}
+
+    /** 1/(1+e^-x), without overflow for large |x|. */
+    public static double sigmoid(double x) {
+        if (x >= 0) return 1.0 / (1.0 + Math.exp(-x));
+        double z = Math.exp(x);
+        return z / (1.0 + z);
+    }
+
+    /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|). */
+    public static double softplus(double x) {
+        return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    public static double relu(double x) {
+        return x > 0 ? x : (x != x ? x : 0.0);
+    }
+
+    public static double sign(double x) {
+        return x > 0 ? 1.0 : x < 0 ? -1.0 : (x != x ? x : 0.0);
+    }
+
+    public static double pow(double a, double b) {
+        if (b == 2.0) return a * a;
+        return Math.pow(a, b);
+    }
+
+    /** Elementwise maximum; NaN propagates as in PyTorch's maximum. */
+    public static double max(double a, double b) {
+        return Math.max(a, b);
+    }
+
+    public static double min(double a, double b) {
+        return Math.min(a, b);
+    }
+
+    /** float32 counterparts, for generated code compiled with --float32. */
+    public static float sigmoid(float x) {
+        if (x >= 0) return 1.0f / (1.0f + (float) Math.exp(-x));
+        float z = (float) Math.exp(x);
+        return z / (1.0f + z);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.nnc.syntax;
+
+import dev.nnc.diag.Diagnostic;
+import dev.nnc.diag.Span;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.NoViableAltException;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/** Replaces ANTLR's console listeners: turns syntax errors into positioned diagnostics. */
+final class DiagnosticListener extends BaseErrorListener {
+    final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    @Override
+    public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int col,
+                            String antlrMessage, RecognitionException e) {
+        if (!diagnostics.isEmpty()) return; // later errors are mostly echoes of the first
+        Token token = offendingSymbol instanceof Token t ? t : null;
+        String message;
+        Span span;
+        if (token == null) {
+            message = "unexpected character";
+            span = new Span(line, col + 1, 1);
+        } else if (token.getType() == Token.EOF) {
+            message = "unexpected end of file" + expectation(recognizer, e);
+            span = new Span(line, col + 1, 1);
+        } else {
+            String text = token.getText();
+            String shown = token.getType() == NncLexer.NEWLINE ? "end of line" : "'" + clip(text) + "'";
+            if (token.getType() == NncLexer.UNKNOWN) {
+                message = "unexpected character " + shown;
+            } else if (e instanceof NoViableAltException) {
+                message = "unexpected " + shown;
+            } else {
+                message = "unexpected " + shown + expectation(recognizer, e);
+            }
+            span = new Span(line, col + 1, Math.max(1, text.codePointCount(0, text.length())));
+        }
+        diagnostics.add(new Diagnostic(span, message));
+    }
+
+    private static String expectation(Recognizer<?, ?> recognizer, RecognitionException e) {
+        if (!(recognizer instanceof Parser parser)) return "";
+        IntervalSet expected;
+        try {
+            expected = e instanceof InputMismatchException || e == null ? parser.getExpectedTokens() : e.getExpectedTokens();
+        } catch (RuntimeException ignored) {
+            return "";
+        }
+        if (expected == null || expected.size() == 0 || expected.size() > 4) return "";
+        List<String> names = new ArrayList<>();
+        for (int type : expected.toList()) {
+            String name = parser.getVocabulary().getDisplayName(type);
+            names.add(switch (name) {
+                case "NEWLINE" -> "end of line";
+                case "ID" -> "a name";
+                case "NUMBER" -> "a number";
+                case "EOF" -> "end of file";
+                default -> name;
+            });
+        }
+        return ", expected " + String.join(" or ", names);
+    }
+
+    private static String clip(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+}
