@@ -8,11 +8,27 @@ import java.util.List;
  */
 public final class CompileError extends RuntimeException {
     private final transient List<Diagnostic> diagnostics;
+    private final transient Source source;
 
     public CompileError(List<Diagnostic> diagnostics) {
+        this(diagnostics, null);
+    }
+
+    private CompileError(List<Diagnostic> diagnostics, Source source) {
         super(diagnostics.isEmpty() ? "error" : diagnostics.get(0).span() + ": " + diagnostics.get(0).message(),
               null, false, false);
         this.diagnostics = List.copyOf(diagnostics);
+        this.source = source;
+    }
+
+    /** The same error, carrying the text it refers to (when the reader cannot have it otherwise). */
+    public CompileError withSource(Source source) {
+        return new CompileError(diagnostics, source);
+    }
+
+    /** The source attached by {@link #withSource}, or null. */
+    public Source source() {
+        return source;
     }
 
     public CompileError(Span span, String message) {

@@ -1,0 +1,39 @@
+package dev.nnc.api;
+
+import dev.nnc.codegen.Plan;
+import dev.nnc.ir.Node;
+import dev.nnc.lower.Model;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The code generator's view of a compiled model. */
+final class Plans {
+    private Plans() {}
+
+    static Plan of(Model model, Map<String, Node> gradients, String className, boolean trainsObjective) {
+        List<Node> params = model.params().stream().map(Model.Leaf::node).toList();
+        List<Node> inputs = model.inputs().stream().map(Model.Leaf::node).toList();
+        List<Plan.Named> values = new ArrayList<>();
+        model.definitions().values().forEach(d -> values.add(new Plan.Named(d.name(), d.node())));
+        List<Plan.Named> grads = new ArrayList<>();
+        gradients.forEach((name, node) -> grads.add(new Plan.Named(name, node)));
+        Plan.Update update = null;
+        if (trainsObjective) {
+            int[] index = new int[params.size()];
+            boolean complete = true;
+            for (int p = 0; p < params.size(); p++) {
+                String name = model.params().get(p).name();
+                index[p] = indexOf(grads, name);
+                complete &= index[p] >= 0 && grads.get(index[p]).node().shape().equals(params.get(p).shape());
+            }
+            if (complete) update = new Plan.Update(model.training().optimizer(), model.training().maximize(), index);
+        }
+        return new Plan(className, model.source().name(), model.source().lines(), params, inputs, values, grads, update);
+    }
+
+    private static int indexOf(List<Plan.Named> list, String name) {
+        for (int i = 0; i < list.size(); i++) if (list.get(i).name().equals(name)) return i;
+        return -1;
+    }
+}

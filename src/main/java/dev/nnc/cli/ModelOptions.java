@@ -1,0 +1,34 @@
+package dev.nnc.cli;
+
+import dev.nnc.api.Options;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options every command that reads a model shares. */
+final class ModelOptions {
+    @Parameters(index = "0", paramLabel = "FILE.nn", description = "the model file")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", mapFallbackValue = "",
+            description = "bind a dim or an input, e.g. --set H=500 or --set x=[1,2] (repeatable)")
+    Map<String, String> sets = new LinkedHashMap<>();
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the random initializers (default: ${DEFAULT-VALUE})")
+    long seed = dev.nnc.lower.Settings.DEFAULT_SEED;
+
+    @Option(names = "--json", description = "print one JSON document on stdout instead of the human layout")
+    boolean json;
+
+    @Option(names = "--reference", description = "evaluate with the reference interpreter instead of generated code")
+    boolean reference;
+
+    Options options() {
+        Options o = Options.defaults().withSeed(seed);
+        if (reference) o = o.withBackend(Options.Backend.INTERPRETED);
+        for (var e : sets.entrySet()) o = o.withSet(e.getKey(), e.getValue());
+        return o;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.nnc.lower;
+
+import dev.nnc.diag.Source;
+import dev.nnc.diag.Span;
+import dev.nnc.interp.Tensor;
+import dev.nnc.ir.Graph;
+import dev.nnc.ir.Node;
+import dev.nnc.ir.Optimizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A lowered `.nn` file: its tensor DAG and the names the user gave to parts of it.
+ *
+ * @param dims        every dim's value, declared or bound by the caller
+ * @param params      trainable leaves with their initial values
+ * @param inputs      input leaves with their values (null when the file gives none)
+ * @param definitions every `NAME = EXPR`, in source order
+ * @param training    the `minimize`/`maximize` statement, or null
+ */
+public record Model(Source source, Graph graph, Map<String, Integer> dims, List<Leaf> params, List<Leaf> inputs,
+                    Map<String, Definition> definitions, Training training) {
+
+    /** A param or input: its leaf node and value (null for an input the file gives no value). */
+    public record Leaf(String name, Node node, Tensor value, Span span) {}
+
+    public record Definition(String name, Node node, Span span) {}
+
+    public record Training(String objective, Span objectiveSpan, Node node, boolean maximize, Optimizer optimizer,
+                           long count, String unit, Integer batch) {}
+
+    /** The same model with every definition's node replaced (leaves stay). */
+    public Model mapNodes(UnaryOperator<Node> f) {
+        Map<String, Definition> defs = new LinkedHashMap<>();
+        definitions.forEach((k, d) -> defs.put(k, new Definition(d.name(), f.apply(d.node()), d.span())));
+        Training t = training == null ? null : new Training(training.objective(), training.objectiveSpan(),
+                f.apply(training.node()), training.maximize(), training.optimizer(), training.count(),
+                training.unit(), training.batch());
+        return new Model(source, graph, dims, params, inputs, defs, t);
+    }
+
+    /** Every node the user named, for passes that must keep them reachable. */
+    public List<Node> namedNodes() {
+        List<Node> out = new ArrayList<>();
+        definitions.values().forEach(d -> out.add(d.node()));
+        if (training != null) out.add(training.node());
+        return out;
+    }
+
+    public Leaf param(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    public Leaf input(String name) {
+        return inputs.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+}
