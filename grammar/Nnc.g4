@@ -56,7 +56,10 @@ ident
     ;
 
 NUMBER  : DIGIT+ ('.' DIGIT*)? EXPONENT? | '.' DIGIT+ EXPONENT? ;
+// Malformed forms get tokens of their own so the parser can name the mistake.
+BAD_NUMBER : (DIGIT+ ('.' DIGIT*)? | '.' DIGIT+) [eE] [+-]? ;
 STRING  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
+UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* ;
 ID      : [\p{L}_] [\p{L}\p{Mn}\p{Mc}\p{Nd}_]* ;
 NEWLINE : '\r'? '\n' | '\r' ;
 COMMENT : '#' ~[\r\n]* -> skip ;

@@ -45,7 +45,11 @@ public final class Nnc {
     }
 
     public static CompiledModel compile(Source source, Options options) {
-        Compilation c = analyse(source, options);
+        return BigStack.call(() -> build(source, options));
+    }
+
+    private static CompiledModel build(Source source, Options options) {
+        Compilation c = analyseHere(source, options);
         long t0 = System.nanoTime();
         GeneratedModel runtime;
         String javaSource = null;
@@ -65,6 +69,10 @@ public final class Nnc {
 
     /** Parses, lowers, differentiates and simplifies, without generating code. */
     public static Compilation analyse(Source source, Options options) {
+        return BigStack.call(() -> analyseHere(source, options));
+    }
+
+    private static Compilation analyseHere(Source source, Options options) {
         try {
             return Pipeline.run(source, options);
         } catch (StackOverflowError e) {

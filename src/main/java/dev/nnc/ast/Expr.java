@@ -7,6 +7,16 @@ import java.util.List;
 public sealed interface Expr {
     Span span();
 
+    /** Where the expression's text begins (an operator's span is in its middle). */
+    static Span start(Expr e) {
+        while (true) {
+            if (e instanceof Binary b) e = b.lhs();
+            else if (e instanceof Index i) e = i.target();
+            else if (e instanceof Attr a) e = a.target();
+            else return e.span();
+        }
+    }
+
     record Num(double value, String text, Span span) implements Expr {}
 
     record Str(String value, Span span) implements Expr {}

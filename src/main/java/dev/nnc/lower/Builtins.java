@@ -125,11 +125,11 @@ final class Builtins {
                 long known = 1;
                 for (int i = 0; i < dims.length; i++) {
                     if (dims[i] == -1 && infer < 0) infer = i;
-                    else if (dims[i] <= 0) throw new CompileError(args.spanOf(1, "shape"), "sizes must be positive (one may be -1), got " + dims[i]);
+                    else if (dims[i] <= 0) throw new CompileError(args.span(), "sizes must be positive (one may be -1), got " + dims[i]);
                     else known *= dims[i];
                 }
                 if (infer >= 0) {
-                    if (known == 0 || x.shape().size() % known != 0) throw new CompileError(args.spanOf(1, "shape"), "cannot reshape " + x.shape() + " to " + java.util.Arrays.toString(dims));
+                    if (known == 0 || x.shape().size() % known != 0) throw new CompileError(args.span(), "cannot reshape " + x.shape() + " to " + java.util.Arrays.toString(dims));
                     dims[infer] = (int) (x.shape().size() / known);
                 }
                 yield g.reshape(x, Shape.of(dims));
@@ -157,7 +157,7 @@ final class Builtins {
     private static void checkAxes(Shape s, int[] axes, ExprLowering.Args args, Expr.Call c) {
         for (int a : axes) {
             if (s.rank() == 0 || a < -s.rank() || a >= s.rank()) {
-                throw new CompileError(args.has(1, "axis") ? args.spanOf(1, "axis") : c.span(),
+                throw new CompileError(c.span(),
                         "axis " + a + " is out of range for a tensor of shape " + s);
             }
         }

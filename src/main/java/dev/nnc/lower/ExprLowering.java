@@ -63,10 +63,10 @@ final class ExprLowering {
         List<Tensor> items = new ArrayList<>();
         Shape first = null;
         for (Expr item : l.items()) {
-            Tensor t = ConstEval.tensor(lower(item, scope), item.span(), "a list element");
+            Tensor t = ConstEval.tensor(lower(item, scope), l.span(), "a list element");
             if (first == null) first = t.shape();
             else if (!first.equals(t.shape())) {
-                throw new CompileError(item.span(), "ragged list: this element has shape " + t.shape() + " but the first has " + first);
+                throw new CompileError(l.span(), "ragged list: element " + (items.size() + 1) + " has shape " + t.shape() + " but the first has " + first);
             }
             items.add(t);
         }
@@ -123,7 +123,7 @@ final class ExprLowering {
         Node x = lower(ix.target(), scope);
         Shape s = x.shape();
         if (ix.items().size() > s.rank()) {
-            throw new CompileError(ix.span(), ix.items().size() + " indices for a tensor of rank " + s.rank() + " (shape " + s + ")");
+            throw new CompileError(ix.items().get(s.rank()).span(), ix.items().size() + " indices for a tensor of rank " + s.rank() + " (shape " + s + ")");
         }
         int r = s.rank();
         int[] start = new int[r], step = new int[r], count = new int[r];
@@ -161,7 +161,7 @@ final class ExprLowering {
     private Node call(Expr.Call c, Scope scope) {
         Scope.Binding b = scope.lookup(c.fn());
         if (b instanceof Scope.FnB fn) return inline(c, fn.fn(), scope);
-        if (b != null) throw new CompileError(c.span(), "'" + c.fn() + "' is not a function");
+        if (b != null && !Builtins.isKnown(c.fn())) throw new CompileError(c.span(), "'" + c.fn() + "' is not a function");
         Args args = new Args(c, this, scope);
         return shaped(c.span(), () -> Builtins.lower(c, args, g));
     }
@@ -208,7 +208,7 @@ final class ExprLowering {
             boolean seenKeyword = false;
             for (Expr.Arg a : call.args()) {
                 if (a.name() == null) {
-                    if (seenKeyword) throw new CompileError(a.span(), "a positional argument cannot follow a keyword argument");
+                    if (seenKeyword) throw new CompileError(call.span(), "a positional argument cannot follow a keyword argument in '" + call.fn() + "'");
                     positional++;
                 } else {
                     seenKeyword = true;
@@ -251,32 +251,36 @@ final class ExprLowering {
         int integer(int position, String name, int fallback) {
             Expr.Arg a = find(position, name);
             if (a == null) return fallback;
-            return ConstEval.integer(lowering.lower(a.value(), scope), a.value().span(), "'" + name + "'");
+            return ConstEval.integer(lowering.lower(a.value(), scope), call.span(), what(name));
         }
 
         double number(int position, String name, double fallback) {
             Expr.Arg a = find(position, name);
             if (a == null) return fallback;
-            return ConstEval.number(lowering.lower(a.value(), scope), a.value().span(), "'" + name + "'");
+            return ConstEval.number(lowering.lower(a.value(), scope), call.span(), what(name));
+        }
+
+        private String what(String name) {
+            return "'" + name + "' of " + call.fn();
         }
 
         /** A list of integers such as a shape: `[2, 3]`. */
         int[] integers(int position, String name) {
             Expr.Arg a = find(position, name);
-            Tensor t = ConstEval.tensor(lowering.lower(a.value(), scope), a.value().span(), "'" + name + "'");
-            if (t.shape().rank() > 1) throw new CompileError(a.value().span(), "'" + name + "' must be a list of integers");
+            Tensor t = ConstEval.tensor(lowering.lower(a.value(), scope), call.span(), what(name));
+            if (t.shape().rank() > 1) throw new CompileError(call.span(), what(name) + " must be a list of integers");
             int[] out = new int[t.data().length];
             for (int i = 0; i < out.length; i++) {
                 double v = t.data()[i];
-                if (v != Math.rint(v)) throw new CompileError(a.value().span(), "'" + name + "' must hold integers, got " + Values.format(v));
+                if (v != Math.rint(v)) throw new CompileError(call.span(), what(name) + " must hold integers, got " + Values.format(v));
                 out[i] = (int) v;
             }
             return out;
         }
 
-        Span spanOf(int position, String name) {
-            Expr.Arg a = find(position, name);
-            return a == null ? call.span() : a.value().span();
+        /** Where errors about this call point: its function's name. */
+        Span span() {
+            return call.span();
         }
     }
 }

@@ -52,6 +52,25 @@ public final class Lowering {
     }
 
     private void statement(Stmt s) {
+        int before = g.size();
+        lowerStatement(s);
+        for (int id = before; id < g.size(); id++) {
+            if (g.node(id).shape().sizeLong() > MAX_ELEMENTS) {
+                throw new CompileError(declaredName(s), "this needs a tensor of shape " + g.node(id).shape() + ", "
+                        + g.node(id).shape().sizeLong() + " elements, more than the " + MAX_ELEMENTS + " allowed: too large");
+            }
+        }
+    }
+
+    private static Span declaredName(Stmt s) {
+        if (s instanceof Stmt.Def d) return d.nameSpan();
+        if (s instanceof Stmt.TensorDecl t) return t.nameSpan();
+        if (s instanceof Stmt.Dim d) return d.nameSpan();
+        if (s instanceof Stmt.Train t) return t.objectiveSpan();
+        return s.span();
+    }
+
+    private void lowerStatement(Stmt s) {
         if (s instanceof Stmt.Dim d) {
             declare(d.name(), d.nameSpan());
             int value = ConstEval.integer(exprs.lower(d.value(), globals), d.value().span(), "a dim");
@@ -77,12 +96,41 @@ public final class Lowering {
                 }
             }
             globals.define(f.name(), new Scope.FnB(f, f.nameSpan()));
+            checkFreeNames(f);
         } else if (s instanceof Stmt.Data d) {
             throw new CompileError(d.span(), "'data' statements are not supported yet");
         } else if (s instanceof Stmt.Report r) {
             throw new CompileError(r.span(), "'report' statements are not supported yet");
         } else {
             train((Stmt.Train) s);
+        }
+    }
+
+    /** A function body may use its parameters and what is defined before it; calls are checked when made. */
+    private void checkFreeNames(Stmt.Fn f) {
+        java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>(List.of(f.body()));
+        while (!todo.isEmpty()) {
+            Expr e = todo.pop();
+            if (e instanceof Expr.Name n) {
+                if (!f.params().contains(n.name()) && globals.lookup(n.name()) == null && !n.name().equals("pi") && !n.name().equals("π")) {
+                    throw new CompileError(n.span(), "undefined name '" + n.name() + "' in the body of '" + f.name() + "'"
+                            + Suggest.closest(n.name(), f.params()));
+                }
+            } else if (e instanceof Expr.Binary b) { todo.push(b.rhs()); todo.push(b.lhs()); }
+            else if (e instanceof Expr.Unary u) todo.push(u.operand());
+            else if (e instanceof Expr.ListLit l) l.items().forEach(todo::push);
+            else if (e instanceof Expr.Call c) c.args().forEach(a -> todo.push(a.value()));
+            else if (e instanceof Expr.Attr a) todo.push(a.target());
+            else if (e instanceof Expr.Index i) {
+                todo.push(i.target());
+                for (Expr.IndexItem item : i.items()) {
+                    if (item instanceof Expr.At at) todo.push(at.index());
+                    else {
+                        Expr.Slice sl = (Expr.Slice) item;
+                        for (Expr x : new Expr[] {sl.start(), sl.stop(), sl.step()}) if (x != null) todo.push(x);
+                    }
+                }
+            }
         }
     }
 
@@ -158,7 +206,7 @@ public final class Lowering {
 
     /** The declared value: a constant that fits the shape (a scalar fills it), or an initializer. */
     private Tensor value(Stmt.TensorDecl t, Shape shape, Expr init) {
-        Span span = init.span();
+        Span span = Expr.start(init);
         if (init instanceof Expr.Call c && Builtins.INITIALIZERS.contains(c.fn()) && globals.lookup(c.fn()) == null) {
             return Initializers.draw(c, shape, random, exprs, globals);
         }
@@ -212,11 +260,15 @@ public final class Lowering {
     }
 
     private void train(Stmt.Train t) {
-        if (training != null) throw new CompileError(t.span(), "a file has one objective; this is a second minimize/maximize");
+        if (training != null) throw new CompileError(t.objectiveSpan(), "a file has one objective; '" + training.objective() + "' is already it");
         Model.Definition def = definitions.get(t.objective());
         Node node;
         if (def != null) node = def.node();
         else if (globals.lookup(t.objective()) instanceof Scope.TensorB tb) node = tb.node();
+        else if (globals.lookup(t.objective()) instanceof Scope.FnB) throw new CompileError(t.objectiveSpan(), "the objective '"
+                + t.objective() + "' is a function, not a value: define the value to minimize, e.g. L = " + t.objective() + "(…)");
+        else if (globals.lookup(t.objective()) instanceof Scope.DimB) throw new CompileError(t.objectiveSpan(), "the objective '"
+                + t.objective() + "' is a dim, not a value");
         else throw new CompileError(t.objectiveSpan(), "the objective '" + t.objective() + "' is not defined"
                 + Suggest.closest(t.objective(), definitions.keySet()));
         if (!node.shape().isScalar()) {
@@ -261,7 +313,7 @@ public final class Lowering {
 
     private static double positive(ExprLowering.Args args, int position, String name, double fallback) {
         double v = args.number(position, name, fallback);
-        if (!(v > 0) || Double.isInfinite(v)) throw new CompileError(args.spanOf(position, name), "'" + name + "' must be a positive number, got " + Values.format(v));
+        if (!(v > 0) || Double.isInfinite(v)) throw new CompileError(args.span(), "'" + name + "' must be a positive number, got " + Values.format(v));
         return v;
     }
 }

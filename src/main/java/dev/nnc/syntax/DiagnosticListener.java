@@ -33,7 +33,11 @@ final class DiagnosticListener extends BaseErrorListener {
         } else {
             String text = token.getText();
             String shown = token.getType() == NncLexer.NEWLINE ? "end of line" : "'" + clip(text) + "'";
-            if (token.getType() == NncLexer.UNKNOWN) {
+            if (token.getType() == NncLexer.BAD_NUMBER) {
+                message = "malformed number '" + clip(text) + "': an exponent needs digits, as in 1e-3";
+            } else if (token.getType() == NncLexer.UNTERMINATED_STRING) {
+                message = "unterminated string: a closing \" is missing on this line";
+            } else if (token.getType() == NncLexer.UNKNOWN) {
                 message = "unexpected character " + shown;
             } else if (e instanceof NoViableAltException) {
                 message = "unexpected " + shown;
@@ -53,10 +57,12 @@ final class DiagnosticListener extends BaseErrorListener {
         } catch (RuntimeException ignored) {
             return "";
         }
-        if (expected == null || expected.size() == 0 || expected.size() > 4) return "";
+        if (expected == null || expected.size() == 0) return "";
         List<String> names = new ArrayList<>();
+        boolean nameExpected = expected.contains(NncParser.ID);
         for (int type : expected.toList()) {
             String name = parser.getVocabulary().getDisplayName(type);
+            if (nameExpected && name.matches("'[a-z]+'")) continue; // soft keywords are names too
             names.add(switch (name) {
                 case "NEWLINE" -> "end of line";
                 case "ID" -> "a name";
@@ -65,6 +71,7 @@ final class DiagnosticListener extends BaseErrorListener {
                 default -> name;
             });
         }
+        if (names.size() > 4) return "";
         return ", expected " + String.join(" or ", names);
     }
 

@@ -19,7 +19,9 @@ public final class Parsing {
 
     public static Program parse(Source source) {
         checkText(source);
-        NncLexer lexer = new NncLexer(CharStreams.fromString(source.text(), source.name()));
+        // ANTLR counts lines by \n only; a lone \r (old Mac files) ends a line as well
+        String text = source.text().replace("\r\n", "\n").replace('\r', '\n');
+        NncLexer lexer = new NncLexer(CharStreams.fromString(text, source.name()));
         lexer.removeErrorListeners();
         NewlineFilter filtered = new NewlineFilter(lexer);
         CommonTokenStream tokens = new CommonTokenStream(filtered);
@@ -46,7 +48,8 @@ public final class Parsing {
             int cp = text.codePointAt(i);
             if (cp == 0) throw new CompileError(new Span(line, col, 1), "NUL byte in source: is this a text file?");
             if (cp == 0xFFFD) throw new CompileError(new Span(line, col, 1), "invalid UTF-8 in source");
-            if (cp == '\n') { line++; col = 1; } else { col++; }
+            boolean crlf = cp == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n';
+            if (cp == '\n' || cp == '\r' && !crlf) { line++; col = 1; } else if (!crlf) { col++; }
             i += Character.charCount(cp);
         }
     }
