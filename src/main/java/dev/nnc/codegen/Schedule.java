@@ -99,7 +99,7 @@ final class Schedule {
     /** Statement weight of a materialised node: itself plus the nodes inlined into it. */
     int weight(Node n) {
         int w = 3;
-        if (!n.op().isElementwise()) return w + 8;
+        if (!n.op().isElementwise()) return w + 20;
         List<Node> stack = new ArrayList<>(n.inputs());
         while (!stack.isEmpty()) {
             Node in = stack.remove(stack.size() - 1);

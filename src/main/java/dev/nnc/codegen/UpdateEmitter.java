@@ -61,7 +61,13 @@ final class UpdateEmitter {
         for (int pi = 0; pi < params.size(); pi++) {
             Node p = params.get(pi);
             String pa = storage.array(p);
-            String ga = storage.gradientArray(u.gradientOfParam()[pi]);
+            int gi = u.gradientOfParam()[pi];
+            Node gradient = plan.gradients().get(gi).node();
+            if (!gradient.shape().equals(p.shape())) {
+                throw new IllegalArgumentException("gradient " + gi + " of param '" + p.leafName() + "' " + p.shape()
+                        + " has shape " + gradient.shape());
+            }
+            String ga = storage.gradientArray(gi);
             int size = p.shape().size();
             CodeBlock.Builder b = CodeBlock.builder();
             b.beginControlFlow("for (int i = 0; i < $L; i++)", size);
@@ -77,7 +83,7 @@ final class UpdateEmitter {
                 b.addStatement("$N[i] = $N[i] - $L * g", pa, pa, Literals.of(o.lr()).operand());
             }
             b.endControlFlow();
-            perParam.add(new Statements.Stmt(p.span(), b.build(), 4));
+            perParam.add(new Statements.Stmt(p.span(), b.build(), sgd ? 4 : 12));
         }
     }
 

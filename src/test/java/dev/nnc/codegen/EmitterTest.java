@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Properties of the generated source: fusion, determinism, method splitting, safe names. */
 class EmitterTest {
@@ -142,6 +144,18 @@ class EmitterTest {
         Harness.exact(plan, 11, false);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Math", "Double", "System", "Arrays", "Kernels", "GeneratedModel", "Override", "String"})
+    void classNamesThatShadowWhatTheCodeUses(String className) {
+        Graph g = new Graph();
+        Node x = g.param("x", Shape.of(2, 3));
+        Node y = g.unary(Op.SIGMOID, g.unary(Op.SIN, x));
+        Plan plan = Harness.plan(className, List.of(x), List.of(), List.of(g.logSoftmax(y, 1), g.onehot(g.argmax(x, 0), 3), x),
+                List.of(g.unary(Op.COS, x)), new Plan.Update(dev.nnc.ir.Optimizer.adam(0.1, 0.9, 0.999, 1e-8), false,
+                        new int[] {0}));
+        Harness.exact(plan, 2, false).step();   // JavaPoet qualifies whatever the class name shadows
+    }
+
     @Test
     void rejectedSourceIsAnInternalErrorWithNumberedSource() {
         TypeSpec broken = TypeSpec.classBuilder("Broken").addModifiers(Modifier.PUBLIC)
@@ -156,6 +170,15 @@ class EmitterTest {
         JavaFile notAModel = JavaFile.builder(JavaEmitter.PACKAGE, TypeSpec.classBuilder("Plain").addModifiers(Modifier.PUBLIC).build()).build();
         assertThrows(InternalCompilerError.class, () -> JaninoCompiler.load(notAModel));
         assertTrue(ClassName.get(JavaEmitter.PACKAGE, "Broken").canonicalName().startsWith("dev.nnc.generated"));
+    }
+
+    @Test
+    void gradientOfTheWrongShapeForAParamIsRejected() {
+        Graph g = new Graph();
+        Node x = g.param("x", Shape.of(2, 3));
+        Plan plan = Harness.plan("M", List.of(x), List.of(), List.of(x), List.of(g.fill(Shape.of(2), 0)),
+                new Plan.Update(dev.nnc.ir.Optimizer.sgd(0.1, 0), false, new int[] {0}));
+        assertThrows(IllegalArgumentException.class, () -> JavaEmitter.emit(plan));
     }
 
     @Test

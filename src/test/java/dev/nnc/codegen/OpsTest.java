@@ -220,6 +220,16 @@ class OpsTest {
     }
 
     @Test
+    void zeroSizedTensors() {
+        Node e = param("e", 0, 3);
+        Node f = param("f", 2, 0);
+        Node k = param("k", 0);
+        check(false, g.sum(e, new int[] {0}, false), g.logsumexp(e, new int[] {0}, true), g.softmax(f, 1),
+                g.argmax(e, 0), g.matmul(f, param("h", 0, 3)), g.matmul(k, k), g.add(e, g.scalar(1)), g.onehot(k, 2),
+                g.sumAll(f));
+    }
+
+    @Test
     void emptyPlan() {
         check(false, List.of(), List.of());
     }
