@@ -61,6 +61,7 @@ final class Harness {
     /** Compiles, fills, runs forward and backward, and compares every value and gradient. */
     static GeneratedModel check(Plan plan, long seed, boolean positive, boolean exact) {
         JavaFile file = JavaEmitter.emit(plan);
+        assertNoAllocationInMethods(file.toString());
         GeneratedModel model = JaninoCompiler.load(file);
         Map<Node, Tensor> leaves = fill(model, plan, seed, positive);
         model.forward();
@@ -77,6 +78,14 @@ final class Harness {
                     exact);
         }
         return model;
+    }
+
+    /** From forward() on, the class has no {@code new} outside comments. */
+    static void assertNoAllocationInMethods(String source) {
+        String methods = source.substring(source.indexOf("public void forward()"));
+        methods.lines().filter(l -> !l.strip().startsWith("//")).forEach(l -> {
+            if (l.contains("new ")) fail("allocation in a generated method: " + l + "\n" + source);
+        });
     }
 
     static void assertArray(double[] expected, double[] actual, String what, Object source, boolean exact) {
