@@ -132,15 +132,17 @@ public final class JavaEmitter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addCode(prologue);
+        List<MethodSpec> parts = new ArrayList<>();
         if (chunks.size() == 1) {
             main.addCode(chunks.get(0));
         } else {
             for (int i = 0; i < chunks.size(); i++) {
                 String part = name + i;
                 main.addStatement("$N()", part);
-                type.addMethod(MethodSpec.methodBuilder(part).addModifiers(Modifier.PRIVATE).addCode(chunks.get(i)).build());
+                parts.add(MethodSpec.methodBuilder(part).addModifiers(Modifier.PRIVATE).addCode(chunks.get(i)).build());
             }
         }
         type.addMethod(main.build());
+        type.addMethods(parts);
     }
 }
