@@ -74,8 +74,6 @@ final class Schedule {
     /** Nodes reachable from the gradients that forward() does not compute, in topological order. */
     List<Node> backward() { return backward; }
 
-    boolean inForward(Node n) { return inForward.get(n.id()); }
-
     /** Inlined into its single consumer's loop; has no buffer. */
     boolean fused(Node n) { return fused.get(n.id()); }
 
