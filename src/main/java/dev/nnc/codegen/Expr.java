@@ -1,0 +1,23 @@
+package dev.nnc.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+
+/**
+ * A Java expression of type double and whether it binds tighter than any operator (an array
+ * element, a call, a parenthesised expression, a non-negative literal), so that an operand is
+ * parenthesised only when it must be.
+ */
+record Expr(CodeBlock code, boolean atomic) {
+    static Expr atom(CodeBlock code) {
+        return new Expr(code, true);
+    }
+
+    static Expr compound(CodeBlock code) {
+        return new Expr(code, false);
+    }
+
+    /** This expression as an operand of an operator. */
+    CodeBlock operand() {
+        return atomic ? code : CodeBlock.of("($L)", code);
+    }
+}

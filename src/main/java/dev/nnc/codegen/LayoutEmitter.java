@@ -1,0 +1,129 @@
+package dev.nnc.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.nnc.ir.Attr;
+import dev.nnc.ir.Node;
+import dev.nnc.ir.Shape;
+import java.util.Arrays;
+
+/**
+ * Loop nests of the ops that move elements: matrix product, transpose, broadcast, slice, unslice
+ * and onehot. Index arithmetic mirrors {@code interp.Indexing}; the matrix product accumulates
+ * {@code s += a·b} from {@code 0.0} in ascending inner index, as the interpreter does.
+ */
+final class LayoutEmitter {
+    private final Storage storage;
+
+    LayoutEmitter(Storage storage) {
+        this.storage = storage;
+    }
+
+    /** {@code [m,k]@[k,n]}, {@code [m,k]@[k]}, {@code [k]@[k,n]}, {@code [k]@[k]}. */
+    CodeBlock matmul(Node n) {
+        Shape sa = n.input(0).shape(), sb = n.input(1).shape();
+        int m = sa.rank() == 2 ? sa.dim(0) : 1;
+        int k = sa.dim(sa.rank() - 1);
+        int cols = sb.rank() == 2 ? sb.dim(1) : 1;
+        CodeBlock.Builder b = CodeBlock.builder();
+        Loops outer = new Loops(b);
+        String i = outer.loop("i", m);
+        String j = outer.loop("j", cols);
+        outer.scope();
+        b.addStatement("double s = 0.0");
+        Loops inner = new Loops(b);
+        String p = inner.loop("p", k);
+        Expr x = storage.element(n.input(0), Index.of(0).plus(i, k).plus(p, 1).code());
+        Expr y = storage.element(n.input(1), Index.of(0).plus(p, cols).plus(j, 1).code());
+        b.addStatement("s += $L * $L", x.operand(), y.operand());
+        inner.close();
+        b.addStatement("$N[$L] = s", storage.array(n), Index.of(0).plus(i, cols).plus(j, 1).code());
+        outer.close();
+        return b.build();
+    }
+
+    /** Output axis a reads input axis perm[a]. */
+    CodeBlock transpose(Node n) {
+        int[] perm = ((Attr.Perm) n.attr()).perm();
+        int[] inStride = n.input(0).shape().strides();
+        int[] stride = new int[perm.length];
+        for (int a = 0; a < perm.length; a++) stride[a] = inStride[perm[a]];
+        return gather(n, stride, 0);
+    }
+
+    CodeBlock broadcast(Node n) {
+        return gather(n, ElementwiseEmitter.broadcastStrides(n.input(0).shape(), n.shape()), 0);
+    }
+
+    CodeBlock slice(Node n) {
+        Window w = Window.of((Attr.Window) n.attr(), n.input(0).shape());
+        return gather(n, w.stride, w.base);
+    }
+
+    /** Zeros of the original shape, then the window's elements added at their places. */
+    CodeBlock unslice(Node n) {
+        Node g = n.input(0);
+        Window w = Window.of((Attr.Window) n.attr(), n.shape());
+        String dst = storage.array(n);
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.addStatement("$T.fill($N, 0.0)", Arrays.class, dst);
+        Loops loops = new Loops(b);
+        String[] vars = loops.loops("i", w.dims);
+        Index to = Index.of(w.base);
+        for (int a = 0; a < vars.length; a++) to.plus(vars[a], w.stride[a]);
+        b.addStatement("$N[$L] += $L", dst, to.code(), storage.element(g, Index.linear(vars, Shape.of(w.dims).strides()).code()).code());
+        loops.close();
+        return b.build();
+    }
+
+    /** Class indices to rows of 0/1; labels that are not integers in [0, K) give a zero row. */
+    CodeBlock onehot(Node n) {
+        int k = ((Attr.Count) n.attr()).count();
+        Node labels = n.input(0);
+        String dst = storage.array(n);
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.addStatement("$T.fill($N, 0.0)", Arrays.class, dst);
+        Loops loops = new Loops(b);
+        String i = loops.loop("i", labels.shape().size());
+        loops.scope();
+        b.addStatement("double l = $L", storage.element(labels, Index.of(0).plus(i, 1).code()).code());
+        b.beginControlFlow("if (l >= 0.0 && l < $L && l == $T.rint(l))", k, Math.class);
+        b.addStatement("$N[$L(int) l] = 1.0", dst, i == null ? "" : CodeBlock.of("$L + ", Index.of(0).plus(i, k).code()));
+        b.endControlFlow();
+        loops.close();
+        return b.build();
+    }
+
+    /** {@code out[linear] = in[base + Σ i_a·stride_a]} over the output's axes. */
+    private CodeBlock gather(Node n, int[] stride, int base) {
+        Shape out = n.shape();
+        CodeBlock.Builder b = CodeBlock.builder();
+        Loops loops = new Loops(b);
+        String[] vars = loops.loops("i", out.dims());
+        Index from = Index.of(base);
+        for (int a = 0; a < vars.length; a++) from.plus(vars[a], stride[a]);
+        b.addStatement("$N[$L] = $L", storage.array(n), Index.linear(vars, out.strides()).code(),
+                storage.element(n.input(0), from.code()).code());
+        loops.close();
+        return b.build();
+    }
+
+    /** A window's result axes: their counts and strides in the windowed tensor, and its base offset. */
+    private record Window(int[] dims, int[] stride, int base) {
+        static Window of(Attr.Window w, Shape in) {
+            int[] inStride = in.strides();
+            int base = 0, kept = 0;
+            for (int a = 0; a < in.rank(); a++) {
+                base += w.start()[a] * inStride[a];
+                if (w.kept()[a]) kept++;
+            }
+            int[] dims = new int[kept];
+            int[] stride = new int[kept];
+            for (int a = 0, j = 0; a < in.rank(); a++) {
+                if (!w.kept()[a]) continue;
+                dims[j] = w.count()[a];
+                stride[j++] = w.step()[a] * inStride[a];
+            }
+            return new Window(dims, stride, base);
+        }
+    }
+}

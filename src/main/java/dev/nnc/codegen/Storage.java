@@ -1,0 +1,103 @@
+package dev.nnc.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.nnc.ir.Attr;
+import dev.nnc.ir.Node;
+import dev.nnc.ir.Op;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where every node's elements live in the generated class: a param or input field, a static
+ * constant, a buffer of its own, its input's array (reshape), a literal (splat constant), or
+ * nowhere (fused). Also the arrays that {@code values()} and {@code gradients()} hand out: a
+ * node's own buffer when it has one, else a dedicated copy, so that the caller never receives a
+ * param, an input or a constant by reference. Names are allocated in a fixed order.
+ */
+final class Storage {
+    private final Schedule schedule;
+    private final Names names;
+    private final Map<Node, String> arrays = new IdentityHashMap<>();
+    private final List<Node> constants = new ArrayList<>();
+    private final List<Node> buffers = new ArrayList<>();
+    private final String[] valueArrays;
+    private final String[] gradientArrays;
+    private final boolean[] valueCopied;
+    private final boolean[] gradientCopied;
+
+    Storage(Plan plan, Schedule schedule, Names names) {
+        this.schedule = schedule;
+        this.names = names;
+        for (Node p : plan.params()) declare(p, names.allocate("p_", p.leafName(), p));
+        for (Node in : plan.inputs()) declare(in, names.allocate("in_", in.leafName(), in));
+        for (List<Node> phase : List.of(schedule.forward(), schedule.backward())) {
+            for (Node n : phase) {
+                if (n.op() == Op.PARAM || n.op() == Op.INPUT) {
+                    if (!arrays.containsKey(n)) {
+                        throw new IllegalArgumentException(n.op().symbol + " '" + n.leafName() + "' " + n.shape()
+                                + " is used but not declared in the plan");
+                    }
+                } else if (n.op() == Op.CONST && !((Attr.Data) n.attr()).isSplat()) {
+                    constants.add(n);
+                    declare(n, names.allocate("c", Integer.toString(n.id()), n));
+                } else if (schedule.materialised(n)) {
+                    buffers.add(n);
+                    declare(n, names.allocate("v", Integer.toString(n.id()), n));
+                }
+            }
+        }
+        valueArrays = new String[plan.values().size()];
+        valueCopied = new boolean[valueArrays.length];
+        for (int i = 0; i < valueArrays.length; i++) {
+            Plan.Named v = plan.values().get(i);
+            valueCopied[i] = !schedule.materialised(Schedule.storage(v.node()));
+            valueArrays[i] = valueCopied[i] ? names.allocate("val_", v.name(), "value#" + i) : array(v.node());
+        }
+        gradientArrays = new String[plan.gradients().size()];
+        gradientCopied = new boolean[gradientArrays.length];
+        for (int i = 0; i < gradientArrays.length; i++) {
+            Plan.Named g = plan.gradients().get(i);
+            gradientCopied[i] = !schedule.materialised(Schedule.storage(g.node()));
+            gradientArrays[i] = gradientCopied[i] ? names.allocate("g_", g.name(), "gradient#" + i) : array(g.node());
+        }
+    }
+
+    private void declare(Node n, String name) {
+        arrays.put(n, name);
+    }
+
+    Schedule schedule() { return schedule; }
+
+    Names names() { return names; }
+
+    /** The field holding {@code n}'s elements (for a reshape, its input's field). */
+    String array(Node n) {
+        String name = arrays.get(Schedule.storage(n));
+        if (name == null) throw new IllegalStateException("no array for " + n);
+        return name;
+    }
+
+    /** Element {@code index} of {@code n}, which must not be fused. */
+    Expr element(Node n, CodeBlock index) {
+        if (n.op() == Op.CONST && ((Attr.Data) n.attr()).isSplat()) return Literals.of(((Attr.Data) n.attr()).at(0));
+        Node s = Schedule.storage(n);
+        if (s.op() == Op.CONST && ((Attr.Data) s.attr()).isSplat()) return Literals.of(((Attr.Data) s.attr()).at(0));
+        return Expr.atom(CodeBlock.of("$N[$L]", array(n), index));
+    }
+
+    /** Non-splat constants, as static fields. */
+    List<Node> constants() { return constants; }
+
+    /** Materialised nodes, forward ones first, each in topological order. */
+    List<Node> buffers() { return buffers; }
+
+    String valueArray(int i) { return valueArrays[i]; }
+
+    boolean valueCopied(int i) { return valueCopied[i]; }
+
+    String gradientArray(int i) { return gradientArrays[i]; }
+
+    boolean gradientCopied(int i) { return gradientCopied[i]; }
+}

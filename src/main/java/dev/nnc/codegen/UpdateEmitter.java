@@ -1,0 +1,109 @@
+package dev.nnc.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.TypeName;
+import dev.nnc.ir.Node;
+import dev.nnc.ir.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The body of {@code update()}: PyTorch's {@code _single_tensor_sgd} and
+ * {@code _single_tensor_adam} (defaults: no weight decay, no Nesterov, no AMSGrad), operation for
+ * operation, one loop per param. SGD with momentum: {@code v = g} on the first step, then
+ * {@code v = μ·v + g}; {@code p = p − lr·v}. Adam: {@code m = lerp(m, g, 1−β1)} (ATen's lerp:
+ * {@code m + w·(g − m)} for |w| &lt; ½, else {@code g − (g − m)·(1 − w)}),
+ * {@code v = v·β2 + (1−β2)·g·g}, {@code denom = √v / √(1−β2ᵗ) + ε},
+ * {@code p = p + (−lr/(1−β1ᵗ))·m / denom}. Maximize negates g first. State lives in fields.
+ */
+final class UpdateEmitter {
+    private final Plan plan;
+    private final Storage storage;
+    private final List<FieldSpec> fields = new ArrayList<>();
+    private final List<Statements.Stmt> perParam = new ArrayList<>();
+    private final CodeBlock.Builder prologue = CodeBlock.builder();
+
+    UpdateEmitter(Plan plan, Storage storage) {
+        this.plan = plan;
+        this.storage = storage;
+        Plan.Update u = plan.update();
+        if (u != null) build(u);
+    }
+
+    /** Optimizer state: buffers per param and the step counter. */
+    List<FieldSpec> fields() { return fields; }
+
+    /** What runs once per update before the per-param loops. */
+    CodeBlock prologue() { return prologue.build(); }
+
+    /** One statement (loop) per param. */
+    List<Statements.Stmt> perParam() { return perParam; }
+
+    private void build(Plan.Update u) {
+        Optimizer o = u.optimizer();
+        Names names = storage.names();
+        String t = names.get("field:t");
+        fields.add(FieldSpec.builder(TypeName.LONG, t, Modifier.PRIVATE).build());
+        boolean sgd = o.kind() == Optimizer.Kind.SGD;
+        boolean momentum = sgd && o.momentum() != 0;
+        prologue.addStatement("$N++", t);
+        if (!sgd) {
+            prologue.addStatement("double bc1 = 1.0 - $T.pow($L, (double) $N)", Math.class, Literals.of(o.beta1()).code(), t);
+            prologue.addStatement("double bc2 = 1.0 - $T.pow($L, (double) $N)", Math.class, Literals.of(o.beta2()).code(), t);
+            prologue.addStatement("$N = -($L / bc1)", names.allocate("", "stepSizeNeg", "field:stepSizeNeg"), Literals.of(o.lr()).operand());
+            prologue.addStatement("$N = $T.sqrt(bc2)", names.allocate("", "bc2Sqrt", "field:bc2Sqrt"), Math.class);
+            fields.add(FieldSpec.builder(TypeName.DOUBLE, names.get("field:stepSizeNeg"), Modifier.PRIVATE).build());
+            fields.add(FieldSpec.builder(TypeName.DOUBLE, names.get("field:bc2Sqrt"), Modifier.PRIVATE).build());
+        }
+        List<Node> params = plan.params();
+        for (int pi = 0; pi < params.size(); pi++) {
+            Node p = params.get(pi);
+            String pa = storage.array(p);
+            int gi = u.gradientOfParam()[pi];
+            Node gradient = plan.gradients().get(gi).node();
+            if (!gradient.shape().equals(p.shape())) {
+                throw new IllegalArgumentException("gradient " + gi + " of param '" + p.leafName() + "' " + p.shape()
+                        + " has shape " + gradient.shape());
+            }
+            String ga = storage.gradientArray(gi);
+            int size = p.shape().size();
+            CodeBlock.Builder b = CodeBlock.builder();
+            b.beginControlFlow("for (int i = 0; i < $L; i++)", size);
+            b.addStatement("double g = $L$N[i]", u.maximize() ? "-" : "", ga);
+            if (!sgd) {
+                adam(o, b, pa, arrayField(names.allocate("adam_m_", p.leafName(), "adam_m#" + pi), size),
+                        arrayField(names.allocate("adam_v_", p.leafName(), "adam_v#" + pi), size));
+            } else if (momentum) {
+                String v = arrayField(names.allocate("mom_", p.leafName(), "mom#" + pi), size);
+                b.addStatement("$N[i] = $N == 1 ? g : $L * $N[i] + g", v, t, Literals.of(o.momentum()).operand(), v);
+                b.addStatement("$N[i] = $N[i] - $L * $N[i]", pa, pa, Literals.of(o.lr()).operand(), v);
+            } else {
+                b.addStatement("$N[i] = $N[i] - $L * g", pa, pa, Literals.of(o.lr()).operand());
+            }
+            b.endControlFlow();
+            perParam.add(new Statements.Stmt(p.span(), b.build(), sgd ? 4 : 12));
+        }
+    }
+
+    private void adam(Optimizer o, CodeBlock.Builder b, String p, String m, String v) {
+        double w = 1 - o.beta1();
+        if (Math.abs(w) < 0.5) {
+            b.addStatement("$N[i] = $N[i] + $L * (g - $N[i])", m, m, Literals.of(w).operand(), m);
+        } else {
+            b.addStatement("$N[i] = g - (g - $N[i]) * $L", m, m, Literals.of(1.0 - w).operand());
+        }
+        b.addStatement("$N[i] = $N[i] * $L + $L * g * g", v, v, Literals.of(o.beta2()).operand(),
+                Literals.of(1 - o.beta2()).operand());
+        b.addStatement("double denom = $T.sqrt($N[i]) / $N + $L", Math.class, v,
+                storage.names().get("field:bc2Sqrt"), Literals.of(o.eps()).operand());
+        b.addStatement("$N[i] = $N[i] + $N * $N[i] / denom", p, p, storage.names().get("field:stepSizeNeg"), m);
+    }
+
+    private String arrayField(String name, int size) {
+        fields.add(FieldSpec.builder(double[].class, name, Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new double[$L]", size).build());
+        return name;
+    }
+}
