@@ -35,6 +35,7 @@ class ReadmeExampleTest {
         script.setDefaultImports("dev.nnc.api.*", "java.nio.file.Path", "java.util.Arrays");
         script.setThrownExceptions(new Class<?>[] {Exception.class});
         script.setParentClassLoader(ReadmeExampleTest.class.getClassLoader());
+        script.setTargetVersion(11);
         script.cook(block);
 
         PrintStream original = System.out;
