@@ -26,15 +26,15 @@ public final class FiveModel implements GeneratedModel {
 
     private final double[] v241 = new double[50];
 
-    private final double[] v243 = new double[50];
+    private final double[] val_h1 = new double[50];
 
     private final double[] v244 = new double[50];
 
-    private final double[] v246 = new double[50];
+    private final double[] val_h2 = new double[50];
 
     private final double[] v247 = new double[5];
 
-    private final double[] v249 = new double[5];
+    private final double[] val_out = new double[5];
 
     private final double[] v250 = new double[5];
 
@@ -42,7 +42,7 @@ public final class FiveModel implements GeneratedModel {
 
     private final double[] v252 = new double[1];
 
-    private final double[] v253 = new double[1];
+    private final double[] val_L = new double[1];
 
     private final double[] v271 = new double[10];
 
@@ -56,25 +56,25 @@ public final class FiveModel implements GeneratedModel {
 
     private final double[] v306 = new double[5];
 
-    private final double[] v307 = new double[1];
+    private final double[] g_b3 = new double[1];
 
     private final double[] v308 = new double[50];
 
-    private final double[] v309 = new double[10];
+    private final double[] g_W3 = new double[10];
 
     private final double[] v310 = new double[50];
 
-    private final double[] v311 = new double[10];
+    private final double[] g_b2 = new double[10];
 
     private final double[] v312 = new double[50];
 
-    private final double[] v313 = new double[100];
+    private final double[] g_W2 = new double[100];
 
     private final double[] v314 = new double[50];
 
-    private final double[] v315 = new double[10];
+    private final double[] g_b1 = new double[10];
 
-    private final double[] v316 = new double[20];
+    private final double[] g_W1 = new double[20];
 
     private long t;
 
@@ -89,8 +89,8 @@ public final class FiveModel implements GeneratedModel {
     public FiveModel() {
         params = new double[][] {p_W1, p_b1, p_W2, p_b2, p_W3, p_b3};
         inputs = new double[][] {in_X, in_Y};
-        values = new double[][] {v243, v246, v249, v253};
-        gradients = new double[][] {v316, v315, v313, v311, v309, v307};
+        values = new double[][] {val_h1, val_h2, val_out, val_L};
+        gradients = new double[][] {g_W1, g_b1, g_W2, g_b2, g_W3, g_b3};
     }
 
     @Override
@@ -127,7 +127,7 @@ public final class FiveModel implements GeneratedModel {
         }
         for (int i0 = 0; i0 < 5; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
-                v243[i0 * 10 + i1] = Math.tanh(v241[i0 * 10 + i1] + p_b1[i1]);
+                val_h1[i0 * 10 + i1] = Math.tanh(v241[i0 * 10 + i1] + p_b1[i1]);
             }
         }
         // line 35: h2 = tanh(h1 @ W2 + b2)
@@ -135,30 +135,30 @@ public final class FiveModel implements GeneratedModel {
             for (int j = 0; j < 10; j++) {
                 double s = 0.0;
                 for (int p = 0; p < 10; p++) {
-                    s += v243[i * 10 + p] * p_W2[p * 10 + j];
+                    s += val_h1[i * 10 + p] * p_W2[p * 10 + j];
                 }
                 v244[i * 10 + j] = s;
             }
         }
         for (int i0 = 0; i0 < 5; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
-                v246[i0 * 10 + i1] = Math.tanh(v244[i0 * 10 + i1] + p_b2[i1]);
+                val_h2[i0 * 10 + i1] = Math.tanh(v244[i0 * 10 + i1] + p_b2[i1]);
             }
         }
         // line 36: out = sigmoid(h2 @ W3 + b3)
         for (int i = 0; i < 5; i++) {
             double s = 0.0;
             for (int p = 0; p < 10; p++) {
-                s += v246[i * 10 + p] * p_W3[p];
+                s += val_h2[i * 10 + p] * p_W3[p];
             }
             v247[i] = s;
         }
         for (int i = 0; i < 5; i++) {
-            v249[i] = Kernels.sigmoid(v247[i] + p_b3[0]);
+            val_out[i] = Kernels.sigmoid(v247[i] + p_b3[0]);
         }
         // line 37: L = mean((Y - out)^2)
         for (int i = 0; i < 5; i++) {
-            v250[i] = in_Y[i] - v249[i];
+            v250[i] = in_Y[i] - val_out[i];
         }
         for (int i = 0; i < 5; i++) {
             v251[i] = Kernels.pow(v250[i], 2.0);
@@ -170,7 +170,7 @@ public final class FiveModel implements GeneratedModel {
             }
             v252[0] = s;
         }
-        v253[0] = v252[0] / 5.0;
+        val_L[0] = v252[0] / 5.0;
     }
 
     @Override
@@ -181,7 +181,7 @@ public final class FiveModel implements GeneratedModel {
         }
         for (int i0 = 0; i0 < 10; i0++) {
             for (int i1 = 0; i1 < 5; i1++) {
-                v273[i0 * 5 + i1] = v246[i0 + i1 * 10];
+                v273[i0 * 5 + i1] = val_h2[i0 + i1 * 10];
             }
         }
         // line 35: h2 = tanh(h1 @ W2 + b2)
@@ -192,7 +192,7 @@ public final class FiveModel implements GeneratedModel {
         }
         for (int i0 = 0; i0 < 10; i0++) {
             for (int i1 = 0; i1 < 5; i1++) {
-                v281[i0 * 5 + i1] = v243[i0 + i1 * 10];
+                v281[i0 * 5 + i1] = val_h1[i0 + i1 * 10];
             }
         }
         // line 34: h1 = tanh(X @ W1 + b1)
@@ -203,14 +203,14 @@ public final class FiveModel implements GeneratedModel {
         }
         // line 36: out = sigmoid(h2 @ W3 + b3)
         for (int i = 0; i < 5; i++) {
-            v306[i] = -((0.4 * v250[i]) * (v249[i] * (1.0 - v249[i])));
+            v306[i] = -((0.4 * v250[i]) * (val_out[i] * (1.0 - val_out[i])));
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 5; i0++) {
                 s += v306[i0];
             }
-            v307[0] = s;
+            g_b3[0] = s;
         }
         for (int i = 0; i < 5; i++) {
             for (int j = 0; j < 10; j++) {
@@ -224,18 +224,18 @@ public final class FiveModel implements GeneratedModel {
             for (int p = 0; p < 5; p++) {
                 s += v273[i * 5 + p] * v306[p];
             }
-            v309[i] = s;
+            g_W3[i] = s;
         }
         // line 35: h2 = tanh(h1 @ W2 + b2)
         for (int i = 0; i < 50; i++) {
-            v310[i] = v308[i] * (1.0 - (v246[i] * v246[i]));
+            v310[i] = v308[i] * (1.0 - (val_h2[i] * val_h2[i]));
         }
         for (int i1 = 0; i1 < 10; i1++) {
             double s = 0.0;
             for (int i0 = 0; i0 < 5; i0++) {
                 s += v310[i0 * 10 + i1];
             }
-            v311[i1] = s;
+            g_b2[i1] = s;
         }
         for (int i = 0; i < 5; i++) {
             for (int j = 0; j < 10; j++) {
@@ -252,19 +252,19 @@ public final class FiveModel implements GeneratedModel {
                 for (int p = 0; p < 5; p++) {
                     s += v281[i * 5 + p] * v310[p * 10 + j];
                 }
-                v313[i * 10 + j] = s;
+                g_W2[i * 10 + j] = s;
             }
         }
         // line 34: h1 = tanh(X @ W1 + b1)
         for (int i = 0; i < 50; i++) {
-            v314[i] = v312[i] * (1.0 - (v243[i] * v243[i]));
+            v314[i] = v312[i] * (1.0 - (val_h1[i] * val_h1[i]));
         }
         for (int i1 = 0; i1 < 10; i1++) {
             double s = 0.0;
             for (int i0 = 0; i0 < 5; i0++) {
                 s += v314[i0 * 10 + i1];
             }
-            v315[i1] = s;
+            g_b1[i1] = s;
         }
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 10; j++) {
@@ -272,7 +272,7 @@ public final class FiveModel implements GeneratedModel {
                 for (int p = 0; p < 5; p++) {
                     s += v289[i * 5 + p] * v314[p * 10 + j];
                 }
-                v316[i * 10 + j] = s;
+                g_W1[i * 10 + j] = s;
             }
         }
     }
@@ -282,32 +282,32 @@ public final class FiveModel implements GeneratedModel {
         t++;
         // line 8: param W1[2, 10] = [[-0.585980567406074, -0.37220615104590005, 0.42606643469158756, 0.11619466571441628, -0.57398877872241, -0.09457278807496527, -0.029625938283343034, -0.4812018416680329, 0.33174218894575824, -0.5463502689513542],
         for (int i = 0; i < 20; i++) {
-            double g = v316[i];
+            double g = g_W1[i];
             p_W1[i] = p_W1[i] - 0.25 * g;
         }
         // line 10: param b1[10] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
         for (int i = 0; i < 10; i++) {
-            double g = v315[i];
+            double g = g_b1[i];
             p_b1[i] = p_b1[i] - 0.25 * g;
         }
         // line 11: param W2[10, 10] = [[-0.546090252804454, 0.5186497451443164, -0.22084039543822093, -0.20376812539502764, 0.4290979786146155, 0.09329132648341376, -0.031428687124573695, 0.2993599652644273, -0.5144801716512459, 0.22671890301359887],
         for (int i = 0; i < 100; i++) {
-            double g = v313[i];
+            double g = g_W2[i];
             p_W2[i] = p_W2[i] - 0.25 * g;
         }
         // line 21: param b2[10] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
         for (int i = 0; i < 10; i++) {
-            double g = v311[i];
+            double g = g_b2[i];
             p_b2[i] = p_b2[i] - 0.25 * g;
         }
         // line 22: param W3[10, 1] = [[0.6604705308786099],
         for (int i = 0; i < 10; i++) {
-            double g = v309[i];
+            double g = g_W3[i];
             p_W3[i] = p_W3[i] - 0.25 * g;
         }
         // line 32: param b3[1] = [0.0]
         for (int i = 0; i < 1; i++) {
-            double g = v307[i];
+            double g = g_b3[i];
             p_b3[i] = p_b3[i] - 0.25 * g;
         }
     }

@@ -12,15 +12,15 @@ public final class Lab2ExpModel implements GeneratedModel {
 
     private final double[] in_x = new double[1];
 
-    private final double[] v6 = new double[1];
+    private final double[] val_y = new double[1];
 
-    private final double[] v10 = new double[1];
+    private final double[] val_a = new double[1];
 
     private final double[] v11 = new double[1];
 
-    private final double[] v12 = new double[1];
+    private final double[] val_l = new double[1];
 
-    private final double[] v22 = new double[1];
+    private final double[] g_w = new double[1];
 
     private long t;
 
@@ -35,8 +35,8 @@ public final class Lab2ExpModel implements GeneratedModel {
     public Lab2ExpModel() {
         params = new double[][] {p_w};
         inputs = new double[][] {in_x};
-        values = new double[][] {v10, v6, v12};
-        gradients = new double[][] {v22};
+        values = new double[][] {val_a, val_y, val_l};
+        gradients = new double[][] {g_w};
     }
 
     @Override
@@ -62,18 +62,18 @@ public final class Lab2ExpModel implements GeneratedModel {
     @Override
     public void forward() {
         // line 9: y = exp(w)
-        v6[0] = Math.exp(p_w[0]);
+        val_y[0] = Math.exp(p_w[0]);
         // line 8: a = x + b
-        v10[0] = 3.0 + in_x[0];
+        val_a[0] = 3.0 + in_x[0];
         // line 10: l = (y - a)^2
-        v11[0] = v6[0] - v10[0];
-        v12[0] = Kernels.pow(v11[0], 2.0);
+        v11[0] = val_y[0] - val_a[0];
+        val_l[0] = Kernels.pow(v11[0], 2.0);
     }
 
     @Override
     public void backward() {
         // line 9: y = exp(w)
-        v22[0] = (2.0 * v11[0]) * v6[0];
+        g_w[0] = (2.0 * v11[0]) * val_y[0];
     }
 
     @Override
@@ -81,7 +81,7 @@ public final class Lab2ExpModel implements GeneratedModel {
         t++;
         // line 4: param w = 1.0
         for (int i = 0; i < 1; i++) {
-            double g = v22[i];
+            double g = g_w[i];
             p_w[i] = p_w[i] - 0.1 * g;
         }
     }

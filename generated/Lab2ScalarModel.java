@@ -14,17 +14,17 @@ public final class Lab2ScalarModel implements GeneratedModel {
 
     private final double[] in_t = new double[1];
 
-    private final double[] v16 = new double[1];
+    private final double[] val_a = new double[1];
 
     private final double[] v17 = new double[1];
 
-    private final double[] v18 = new double[1];
+    private final double[] val_y = new double[1];
 
     private final double[] v19 = new double[1];
 
-    private final double[] v21 = new double[1];
+    private final double[] val_l = new double[1];
 
-    private final double[] v52 = new double[1];
+    private final double[] g_w = new double[1];
 
     private long t;
 
@@ -39,8 +39,8 @@ public final class Lab2ScalarModel implements GeneratedModel {
     public Lab2ScalarModel() {
         params = new double[][] {p_w};
         inputs = new double[][] {in_x, in_t};
-        values = new double[][] {v16, v18, v21};
-        gradients = new double[][] {v52};
+        values = new double[][] {val_a, val_y, val_l};
+        gradients = new double[][] {g_w};
     }
 
     @Override
@@ -66,19 +66,19 @@ public final class Lab2ScalarModel implements GeneratedModel {
     @Override
     public void forward() {
         // line 8: a = x + b
-        v16[0] = 4.0 + in_x[0];
+        val_a[0] = 4.0 + in_x[0];
         // line 9: y = max(a * w, 0)
-        v17[0] = v16[0] * p_w[0];
-        v18[0] = Kernels.max(v17[0], 0.0);
+        v17[0] = val_a[0] * p_w[0];
+        val_y[0] = Kernels.max(v17[0], 0.0);
         // line 10: l = (y - t)^2 + w^2
-        v19[0] = v18[0] - in_t[0];
-        v21[0] = Kernels.pow(v19[0], 2.0) + Kernels.pow(p_w[0], 2.0);
+        v19[0] = val_y[0] - in_t[0];
+        val_l[0] = Kernels.pow(v19[0], 2.0) + Kernels.pow(p_w[0], 2.0);
     }
 
     @Override
     public void backward() {
         // line 3: param w = 1
-        v52[0] = (((2.0 * v19[0]) * ((v17[0] > 0.0 ? 1.0 : 0.0) + (0.5 * (v17[0] == 0.0 ? 1.0 : 0.0)))) * v16[0]) + (2.0 * p_w[0]);
+        g_w[0] = (((2.0 * v19[0]) * ((v17[0] > 0.0 ? 1.0 : 0.0) + (0.5 * (v17[0] == 0.0 ? 1.0 : 0.0)))) * val_a[0]) + (2.0 * p_w[0]);
     }
 
     @Override
@@ -86,7 +86,7 @@ public final class Lab2ScalarModel implements GeneratedModel {
         t++;
         // line 3: param w = 1
         for (int i = 0; i < 1; i++) {
-            double g = v52[i];
+            double g = g_w[i];
             p_w[i] = p_w[i] - 0.1 * g;
         }
     }

@@ -19,13 +19,13 @@ public final class MleModel implements GeneratedModel {
 
     private final double[] v26 = new double[1];
 
-    private final double[] v28 = new double[5];
+    private final double[] val_f = new double[5];
 
     private final double[] v29 = new double[5];
 
     private final double[] v30 = new double[5];
 
-    private final double[] v31 = new double[1];
+    private final double[] val_L = new double[1];
 
     private final double[] v56 = new double[5];
 
@@ -41,7 +41,7 @@ public final class MleModel implements GeneratedModel {
 
     private final double[] v64 = new double[2];
 
-    private final double[] v65 = new double[2];
+    private final double[] g_w = new double[2];
 
     private long t;
 
@@ -56,8 +56,8 @@ public final class MleModel implements GeneratedModel {
     public MleModel() {
         params = new double[][] {p_w};
         inputs = new double[][] {in_x, in_y};
-        values = new double[][] {v28, v31};
-        gradients = new double[][] {v65};
+        values = new double[][] {val_f, val_L};
+        gradients = new double[][] {g_w};
     }
 
     @Override
@@ -86,11 +86,11 @@ public final class MleModel implements GeneratedModel {
         v23[0] = p_w[0];
         v26[0] = p_w[1];
         for (int i = 0; i < 5; i++) {
-            v28[i] = Kernels.sigmoid((v23[0] * in_x[i]) + v26[0]);
+            val_f[i] = Kernels.sigmoid((v23[0] * in_x[i]) + v26[0]);
         }
         // line 10: L = sum((y - f)^2)
         for (int i = 0; i < 5; i++) {
-            v29[i] = in_y[i] - v28[i];
+            v29[i] = in_y[i] - val_f[i];
         }
         for (int i = 0; i < 5; i++) {
             v30[i] = Kernels.pow(v29[i], 2.0);
@@ -100,7 +100,7 @@ public final class MleModel implements GeneratedModel {
             for (int i0 = 0; i0 < 5; i0++) {
                 s += v30[i0];
             }
-            v31[0] = s;
+            val_L[0] = s;
         }
     }
 
@@ -108,7 +108,7 @@ public final class MleModel implements GeneratedModel {
     public void backward() {
         // line 9: f = sigmoid(w[0] * x + w[1])
         for (int i = 0; i < 5; i++) {
-            v56[i] = (2.0 * v29[i]) * (v28[i] * (1.0 - v28[i]));
+            v56[i] = (2.0 * v29[i]) * (val_f[i] * (1.0 - val_f[i]));
         }
         for (int i = 0; i < 5; i++) {
             v57[i] = -v56[i];
@@ -136,7 +136,7 @@ public final class MleModel implements GeneratedModel {
         v64[0] += v63[0];
         // line 5: param w[2] = [-2, 2]
         for (int i = 0; i < 2; i++) {
-            v65[i] = v59[i] + v64[i];
+            g_w[i] = v59[i] + v64[i];
         }
     }
 
@@ -145,7 +145,7 @@ public final class MleModel implements GeneratedModel {
         t++;
         // line 5: param w[2] = [-2, 2]
         for (int i = 0; i < 2; i++) {
-            double g = v65[i];
+            double g = g_w[i];
             p_w[i] = p_w[i] - 0.1 * g;
         }
     }

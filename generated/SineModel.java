@@ -16,15 +16,15 @@ public final class SineModel implements GeneratedModel {
 
     private final double[] v10 = new double[1];
 
-    private final double[] v11 = new double[1];
+    private final double[] val_y = new double[1];
 
     private final double[] v16 = new double[1];
 
-    private final double[] v17 = new double[1];
+    private final double[] val_L = new double[1];
 
     private final double[] v30 = new double[1];
 
-    private final double[] v31 = new double[2];
+    private final double[] g_w = new double[2];
 
     private long t;
 
@@ -39,8 +39,8 @@ public final class SineModel implements GeneratedModel {
     public SineModel() {
         params = new double[][] {p_w};
         inputs = new double[][] {in_x, in_t};
-        values = new double[][] {v11, v17};
-        gradients = new double[][] {v31};
+        values = new double[][] {val_y, val_L};
+        gradients = new double[][] {g_w};
     }
 
     @Override
@@ -73,10 +73,10 @@ public final class SineModel implements GeneratedModel {
             }
             v10[0] = s;
         }
-        v11[0] = Math.sin(v10[0]);
+        val_y[0] = Math.sin(v10[0]);
         // line 9: L = (y - t)^2
-        v16[0] = v11[0] - in_t[0];
-        v17[0] = Kernels.pow(v16[0], 2.0);
+        v16[0] = val_y[0] - in_t[0];
+        val_L[0] = Kernels.pow(v16[0], 2.0);
     }
 
     @Override
@@ -84,7 +84,7 @@ public final class SineModel implements GeneratedModel {
         // line 8: y = sin(w · x) - b
         v30[0] = (2.0 * v16[0]) * Math.cos(v10[0]);
         for (int i = 0; i < 2; i++) {
-            v31[i] = v30[0] * in_x[i];
+            g_w[i] = v30[0] * in_x[i];
         }
     }
 
@@ -93,7 +93,7 @@ public final class SineModel implements GeneratedModel {
         t++;
         // line 3: param w[2] = [pi/2, pi]
         for (int i = 0; i < 2; i++) {
-            double g = v31[i];
+            double g = g_w[i];
             p_w[i] = p_w[i] - 0.5 * g;
         }
     }

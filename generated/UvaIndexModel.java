@@ -17,13 +17,13 @@ public final class UvaIndexModel implements GeneratedModel {
 
     private final double[] in_c = new double[3];
 
-    private final double[] v19 = new double[1];
+    private final double[] val_r = new double[1];
 
     private final double[] v20 = new double[3];
 
-    private final double[] v21 = new double[1];
+    private final double[] val_s = new double[1];
 
-    private final double[] v30 = new double[6];
+    private final double[] g_X = new double[6];
 
     private long t;
 
@@ -38,8 +38,8 @@ public final class UvaIndexModel implements GeneratedModel {
     public UvaIndexModel() {
         params = new double[][] {p_X};
         inputs = new double[][] {in_x, in_a, in_b, in_c};
-        values = new double[][] {v19, v21};
-        gradients = new double[][] {v30};
+        values = new double[][] {val_r, val_s};
+        gradients = new double[][] {g_X};
     }
 
     @Override
@@ -70,7 +70,7 @@ public final class UvaIndexModel implements GeneratedModel {
             for (int p = 0; p < 3; p++) {
                 s += in_x[p] * in_a[p];
             }
-            v19[0] = s;
+            val_r[0] = s;
         }
         // line 11: s = b @ X @ c
         for (int j = 0; j < 3; j++) {
@@ -85,7 +85,7 @@ public final class UvaIndexModel implements GeneratedModel {
             for (int p = 0; p < 3; p++) {
                 s += v20[p] * in_c[p];
             }
-            v21[0] = s;
+            val_s[0] = s;
         }
     }
 
@@ -94,7 +94,7 @@ public final class UvaIndexModel implements GeneratedModel {
         // line 11: s = b @ X @ c
         for (int i0 = 0; i0 < 2; i0++) {
             for (int i1 = 0; i1 < 3; i1++) {
-                v30[i0 * 3 + i1] = in_b[i0] * in_c[i1];
+                g_X[i0 * 3 + i1] = in_b[i0] * in_c[i1];
             }
         }
     }
@@ -104,7 +104,7 @@ public final class UvaIndexModel implements GeneratedModel {
         t++;
         // line 6: param X[2, 3] = [[1, 0, 2], [2, 1, -1]]
         for (int i = 0; i < 6; i++) {
-            double g = v30[i];
+            double g = g_X[i];
             p_X[i] = p_X[i] - 0.1 * g;
         }
     }

@@ -6,6 +6,7 @@ import dev.nnc.ir.Node;
 import dev.nnc.ir.Op;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,10 @@ final class Storage {
         this.names = names;
         for (Node p : plan.params()) declare(p, names.allocate("p_", p.leafName(), p));
         for (Node in : plan.inputs()) declare(in, names.allocate("in_", in.leafName(), in));
+        // a buffer that holds a named value or gradient is called by that name: val_y, g_w
+        Map<Node, String> readable = new HashMap<>();
+        for (Plan.Named g : plan.gradients()) readable.putIfAbsent(g.node(), "g_" + Names.escape(g.name()));
+        for (Plan.Named v : plan.values()) readable.put(v.node(), "val_" + Names.escape(v.name()));
         for (List<Node> phase : List.of(schedule.forward(), schedule.backward())) {
             for (Node n : phase) {
                 if (n.op() == Op.PARAM || n.op() == Op.INPUT) {
@@ -44,7 +49,8 @@ final class Storage {
                     declare(n, names.allocate("c", Integer.toString(n.id()), n));
                 } else if (schedule.materialised(n)) {
                     buffers.add(n);
-                    declare(n, names.allocate("v", Integer.toString(n.id()), n));
+                    String name = readable.get(n);
+                    declare(n, name != null ? names.allocate("", name, n) : names.allocate("v", Integer.toString(n.id()), n));
                 }
             }
         }

@@ -15,15 +15,15 @@ import java.util.Map;
 final class GradientCheck {
     private GradientCheck() {}
 
-    /** Returns the symbolic gradients of scalar f w.r.t. the leaves, after checking them against FD. */
-    static Map<Node, Tensor> check(Graph g, Node f, List<Node> leaves, Map<Node, Tensor> values, double tolerance) {
+    /** Returns the simplified gradient node of scalar f for each leaf, after checking its value against FD. */
+    static Map<Node, Node> check(Graph g, Node f, List<Node> leaves, Map<Node, Tensor> values, double tolerance) {
         ReverseMode.Result r = ReverseMode.differentiate(g, f, leaves);
         Simplifier.Result s = Simplifier.simplify(g, r.gradients().values());
-        Map<Node, Tensor> symbolic = new HashMap<>();
+        Map<Node, Node> symbolic = new java.util.LinkedHashMap<>();
         for (Node leaf : leaves) {
             Node grad = s.of(r.gradients().get(leaf));
             Tensor value = Interpreter.evaluate(List.of(grad), values::get).get(grad);
-            symbolic.put(leaf, value);
+            symbolic.put(leaf, grad);
             // the unsimplified gradient must agree too: simplification preserves values
             Node raw = r.gradients().get(leaf);
             Tensor rawValue = Interpreter.evaluate(List.of(raw), values::get).get(raw);

@@ -24,11 +24,11 @@ class GoldenTest {
 
                 private final double[] v5 = new double[6];
 
-                private final double[] v6 = new double[1];
+                private final double[] val_loss = new double[1];
 
                 private final double[] v11 = new double[6];
 
-                private final double[] v12 = new double[3];
+                private final double[] g_w = new double[3];
 
                 private final double[] val_x = new double[6];
 
@@ -53,8 +53,8 @@ class GoldenTest {
                 public Golden() {
                     params = new double[][] {p_w};
                     inputs = new double[][] {in_x};
-                    values = new double[][] {v6, val_x};
-                    gradients = new double[][] {v12};
+                    values = new double[][] {val_loss, val_x};
+                    gradients = new double[][] {g_w};
                 }
 
                 @Override
@@ -103,7 +103,7 @@ class GoldenTest {
                                 s += Math.exp(v5[i0 * 3 + i1] - m);
                             }
                         }
-                        v6[0] = m + Math.log(s);
+                        val_loss[0] = m + Math.log(s);
                     }
                     // line 2: input x[2, 3]
                     System.arraycopy(in_x, 0, val_x, 0, 6);
@@ -113,14 +113,14 @@ class GoldenTest {
                 public void backward() {
                     // line 3: y = sin(x * w) + 1
                     for (int i = 0; i < 6; i++) {
-                        v11[i] = (Math.exp(v5[i] - v6[0]) * Math.cos(v2[i])) * in_x[i];
+                        v11[i] = (Math.exp(v5[i] - val_loss[0]) * Math.cos(v2[i])) * in_x[i];
                     }
                     for (int i1 = 0; i1 < 3; i1++) {
                         double s = 0.0;
                         for (int i0 = 0; i0 < 2; i0++) {
                             s += v11[i0 * 3 + i1];
                         }
-                        v12[i1] = s;
+                        g_w[i1] = s;
                     }
                 }
 
@@ -133,7 +133,7 @@ class GoldenTest {
                     bc2Sqrt = Math.sqrt(bc2);
                     // line 1: param w[3]
                     for (int i = 0; i < 3; i++) {
-                        double g = v12[i];
+                        double g = g_w[i];
                         adam_m_w[i] = adam_m_w[i] + 0.09999999999999998 * (g - adam_m_w[i]);
                         adam_v_w[i] = adam_v_w[i] * 0.999 + 0.0010000000000000009 * g * g;
                         double denom = Math.sqrt(adam_v_w[i]) / bc2Sqrt + 1.0E-8;
