@@ -79,8 +79,13 @@ public final class Main implements Runnable {
             err.println("nnc: error: out of memory (the model is too large for this heap)");
             return 1;
         }
-        err.println("nnc: internal error: " + e + (debug ? "" : " (run with --debug for the trace; this is a bug in nnc)"));
-        if (debug) e.printStackTrace(err);
+        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        err.println("nnc: internal error: " + e.getClass().getSimpleName() + ": " + first
+                + (debug ? "" : " (this is a bug in nnc; --debug shows the details)"));
+        if (debug) {
+            err.println(e.getMessage()); // for generated code Janino rejected: the source with line numbers
+            e.printStackTrace(err);
+        }
         return 2;
     }
 

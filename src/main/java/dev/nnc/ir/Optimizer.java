@@ -26,6 +26,7 @@ public record Optimizer(Kind kind, double lr, double momentum, double beta1, dou
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return Double.toString(v).replace(".0E", "e").replace("E", "e");
     }
 }

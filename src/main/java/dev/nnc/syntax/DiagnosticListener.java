@@ -42,7 +42,7 @@ final class DiagnosticListener extends BaseErrorListener {
             } else if (e instanceof NoViableAltException) {
                 message = "unexpected " + shown;
             } else {
-                message = "unexpected " + shown + expectation(recognizer, e);
+                message = "unexpected " + shown + expectation(recognizer, e) + missingCloser(recognizer, token);
             }
             span = new Span(line, col + 1, Math.max(1, text.codePointCount(0, text.length())));
         }
@@ -73,6 +73,21 @@ final class DiagnosticListener extends BaseErrorListener {
         }
         if (names.size() > 4) return "";
         return ", expected " + String.join(" or ", names);
+    }
+
+    /** Newlines inside brackets are not statement ends, so a missing ] shows up on a later line. */
+    private static String missingCloser(Recognizer<?, ?> recognizer, Token offending) {
+        if (!(recognizer instanceof Parser parser)) return "";
+        IntervalSet expected;
+        try {
+            expected = parser.getExpectedTokens();
+        } catch (RuntimeException ignored) {
+            return "";
+        }
+        Token previous = parser.getInputStream().LT(-1);
+        if (previous == null || previous.getLine() >= offending.getLine()) return "";
+        String closer = expected.contains(parser.getTokenType("']'")) ? "]" : expected.contains(parser.getTokenType("')'")) ? ")" : null;
+        return closer == null ? "" : " (is a '" + closer + "' missing at the end of line " + previous.getLine() + "?)";
     }
 
     private static String clip(String text) {
