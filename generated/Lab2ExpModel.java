@@ -32,11 +32,14 @@ public final class Lab2ExpModel implements GeneratedModel {
 
     private final double[][] gradients;
 
+    private final double[][] state;
+
     public Lab2ExpModel() {
         params = new double[][] {p_w};
         inputs = new double[][] {in_x};
         values = new double[][] {val_a, val_y, val_l};
         gradients = new double[][] {g_w};
+        state = new double[][] {};
     }
 
     @Override
@@ -57,6 +60,21 @@ public final class Lab2ExpModel implements GeneratedModel {
     @Override
     public double[][] gradients() {
         return gradients;
+    }
+
+    @Override
+    public double[][] optimizerState() {
+        return state;
+    }
+
+    @Override
+    public long updates() {
+        return t;
+    }
+
+    @Override
+    public void updates(long count) {
+        t = count;
     }
 
     @Override

@@ -36,11 +36,14 @@ public final class Lab2ScalarModel implements GeneratedModel {
 
     private final double[][] gradients;
 
+    private final double[][] state;
+
     public Lab2ScalarModel() {
         params = new double[][] {p_w};
         inputs = new double[][] {in_x, in_t};
         values = new double[][] {val_a, val_y, val_l};
         gradients = new double[][] {g_w};
+        state = new double[][] {};
     }
 
     @Override
@@ -61,6 +64,21 @@ public final class Lab2ScalarModel implements GeneratedModel {
     @Override
     public double[][] gradients() {
         return gradients;
+    }
+
+    @Override
+    public double[][] optimizerState() {
+        return state;
+    }
+
+    @Override
+    public long updates() {
+        return t;
+    }
+
+    @Override
+    public void updates(long count) {
+        t = count;
     }
 
     @Override

@@ -15,31 +15,31 @@ public final class MleModel implements GeneratedModel {
 
     private final double[] in_y = new double[5];
 
-    private final double[] v23 = new double[1];
+    private final double[] v8 = new double[1];
 
-    private final double[] v26 = new double[1];
+    private final double[] v11 = new double[1];
 
     private final double[] val_f = new double[5];
 
-    private final double[] v29 = new double[5];
+    private final double[] v14 = new double[5];
 
-    private final double[] v30 = new double[5];
+    private final double[] v15 = new double[5];
 
     private final double[] val_L = new double[1];
 
-    private final double[] v56 = new double[5];
+    private final double[] v40 = new double[5];
 
-    private final double[] v57 = new double[5];
+    private final double[] v41 = new double[5];
 
-    private final double[] v58 = new double[1];
+    private final double[] v42 = new double[1];
 
-    private final double[] v59 = new double[2];
+    private final double[] v43 = new double[2];
 
-    private final double[] v62 = new double[5];
+    private final double[] v46 = new double[5];
 
-    private final double[] v63 = new double[1];
+    private final double[] v47 = new double[1];
 
-    private final double[] v64 = new double[2];
+    private final double[] v48 = new double[2];
 
     private final double[] g_w = new double[2];
 
@@ -53,11 +53,14 @@ public final class MleModel implements GeneratedModel {
 
     private final double[][] gradients;
 
+    private final double[][] state;
+
     public MleModel() {
         params = new double[][] {p_w};
         inputs = new double[][] {in_x, in_y};
         values = new double[][] {val_f, val_L};
         gradients = new double[][] {g_w};
+        state = new double[][] {};
     }
 
     @Override
@@ -81,24 +84,39 @@ public final class MleModel implements GeneratedModel {
     }
 
     @Override
+    public double[][] optimizerState() {
+        return state;
+    }
+
+    @Override
+    public long updates() {
+        return t;
+    }
+
+    @Override
+    public void updates(long count) {
+        t = count;
+    }
+
+    @Override
     public void forward() {
-        // line 9: f = sigmoid(w[0] * x + w[1])
-        v23[0] = p_w[0];
-        v26[0] = p_w[1];
+        // line 14: f = sigmoid(w[0] * x + w[1])
+        v8[0] = p_w[0];
+        v11[0] = p_w[1];
         for (int i = 0; i < 5; i++) {
-            val_f[i] = Kernels.sigmoid((v23[0] * in_x[i]) + v26[0]);
+            val_f[i] = Kernels.sigmoid((v8[0] * in_x[i]) + v11[0]);
         }
-        // line 10: L = sum((y - f)^2)
+        // line 15: L = sum((y - f)^2)
         for (int i = 0; i < 5; i++) {
-            v29[i] = in_y[i] - val_f[i];
+            v14[i] = in_y[i] - val_f[i];
         }
         for (int i = 0; i < 5; i++) {
-            v30[i] = Kernels.pow(v29[i], 2.0);
+            v15[i] = Kernels.pow(v14[i], 2.0);
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 5; i0++) {
-                s += v30[i0];
+                s += v15[i0];
             }
             val_L[0] = s;
         }
@@ -106,47 +124,47 @@ public final class MleModel implements GeneratedModel {
 
     @Override
     public void backward() {
-        // line 9: f = sigmoid(w[0] * x + w[1])
+        // line 14: f = sigmoid(w[0] * x + w[1])
         for (int i = 0; i < 5; i++) {
-            v56[i] = (2.0 * v29[i]) * (val_f[i] * (1.0 - val_f[i]));
+            v40[i] = (2.0 * v14[i]) * (val_f[i] * (1.0 - val_f[i]));
         }
         for (int i = 0; i < 5; i++) {
-            v57[i] = -v56[i];
+            v41[i] = -v40[i];
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 5; i0++) {
-                s += v57[i0];
+                s += v41[i0];
             }
-            v58[0] = s;
+            v42[0] = s;
         }
-        Arrays.fill(v59, 0.0);
-        v59[1] += v58[0];
+        Arrays.fill(v43, 0.0);
+        v43[1] += v42[0];
         for (int i = 0; i < 5; i++) {
-            v62[i] = -(v56[i] * in_x[i]);
+            v46[i] = -(v40[i] * in_x[i]);
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 5; i0++) {
-                s += v62[i0];
+                s += v46[i0];
             }
-            v63[0] = s;
+            v47[0] = s;
         }
-        Arrays.fill(v64, 0.0);
-        v64[0] += v63[0];
-        // line 5: param w[2] = [-2, 2]
+        Arrays.fill(v48, 0.0);
+        v48[0] += v47[0];
+        // line 12: param w[2] = [-2, 2]
         for (int i = 0; i < 2; i++) {
-            g_w[i] = v59[i] + v64[i];
+            g_w[i] = v43[i] + v48[i];
         }
     }
 
     @Override
     public void update() {
         t++;
-        // line 5: param w[2] = [-2, 2]
+        // line 12: param w[2] = [-2, 2]
         for (int i = 0; i < 2; i++) {
             double g = g_w[i];
-            p_w[i] = p_w[i] - 0.1 * g;
+            p_w[i] = p_w[i] - 1.0 * g;
         }
     }
 }

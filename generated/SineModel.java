@@ -36,11 +36,14 @@ public final class SineModel implements GeneratedModel {
 
     private final double[][] gradients;
 
+    private final double[][] state;
+
     public SineModel() {
         params = new double[][] {p_w};
         inputs = new double[][] {in_x, in_t};
         values = new double[][] {val_y, val_L};
         gradients = new double[][] {g_w};
+        state = new double[][] {};
     }
 
     @Override
@@ -61,6 +64,21 @@ public final class SineModel implements GeneratedModel {
     @Override
     public double[][] gradients() {
         return gradients;
+    }
+
+    @Override
+    public double[][] optimizerState() {
+        return state;
+    }
+
+    @Override
+    public long updates() {
+        return t;
+    }
+
+    @Override
+    public void updates(long count) {
+        t = count;
     }
 
     @Override

@@ -35,11 +35,14 @@ public final class UvaIndexModel implements GeneratedModel {
 
     private final double[][] gradients;
 
+    private final double[][] state;
+
     public UvaIndexModel() {
         params = new double[][] {p_X};
         inputs = new double[][] {in_x, in_a, in_b, in_c};
         values = new double[][] {val_r, val_s};
         gradients = new double[][] {g_X};
+        state = new double[][] {};
     }
 
     @Override
@@ -60,6 +63,21 @@ public final class UvaIndexModel implements GeneratedModel {
     @Override
     public double[][] gradients() {
         return gradients;
+    }
+
+    @Override
+    public double[][] optimizerState() {
+        return state;
+    }
+
+    @Override
+    public long updates() {
+        return t;
+    }
+
+    @Override
+    public void updates(long count) {
+        t = count;
     }
 
     @Override

@@ -199,8 +199,11 @@ case("opt_apples", OBJ + "minimize L by sgd(lr = 0.1) for 3 " + MARK + "apples\n
 case("opt_batch_zero", OBJ + "minimize L by sgd(lr = 0.1) for 1 epochs batch " + MARK + "0\n", "batch")
 
 # ---------------------------------------------------------------- not supported yet
-case("unsup_data", "input x[2]\n" + MARK + "data train = csv(\"train.csv\", x = x)\n", "not supported yet")
-case("unsup_report", "x = 1\n" + MARK + "report acc = x\n", "not supported yet")
+case("data_missing_file", "input x[N]\ndata train = " + MARK + "csv(\"no_such_file.csv\", x = x)\n", "no such file")
+case("data_unknown_column", "input x[N]\ndata train = csv(\"../../bench/data/mle_points.csv\", x = " + MARK + "z)\n", "no column 'z'")
+case("data_binds_non_input", "param w = 1\ninput x[N]\ndata train = csv(\"../../bench/data/mle_points.csv\", x = x, " + MARK + "w = y)\n", "not an input")
+case("data_unknown_source", "input x[N]\ndata train = " + MARK + "parquet(\"a.parquet\", x = x)\n", "unknown data source")
+case("report_not_scalar", "param w[2] = [1, 2]\nreport " + MARK + "acc = w\n", "scalar")
 case("unsup_conv2d", "param x[4, 4] = zeros\nparam k[2, 2] = ones\ny = " + MARK + "conv2d(x, k)\n",
      "not supported yet")
 case("unsup_maxpool", "param x[4, 4] = zeros\ny = " + MARK + "maxpool(x, [2, 2])\n", "not supported yet")

@@ -17,4 +17,5 @@ import java.util.Map;
  */
 public record Compilation(Model lowered, Simplifier.Result forwardSimplification, Model model,
                           String objective, ReverseMode.Result derivation, Simplifier.Result gradientSimplification,
-                          Map<String, Node> gradients, Plan plan, Map<String, Long> stageNanos) {}
+                          Map<String, Node> gradients, Plan plan, Map<String, dev.nnc.data.SplitData> data,
+                          Map<String, Long> stageNanos) {}

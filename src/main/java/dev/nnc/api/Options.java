@@ -14,8 +14,21 @@ import java.util.Map;
  * @param wrt        what to differentiate with respect to; empty means every param
  * @param backend    generated code (the product) or the reference interpreter (the oracle)
  * @param className  the generated class's name; null derives it from the file name
+ * @param data       where data-fed inputs come from: which split, how many rows, preloaded splits
+ * @param lr         a learning rate replacing the file's (null keeps it)
  */
-public record Options(Map<String, String> sets, long seed, String of, List<String> wrt, Backend backend, String className) {
+public record Options(Map<String, String> sets, long seed, String of, List<String> wrt, Backend backend, String className,
+                      DataChoice data, Double lr) {
+
+    /**
+     * @param split   the split that feeds the inputs (null: "train", else the first)
+     * @param rows    the batch dim's value (null: the whole split)
+     * @param values  whether the inputs get the split's first rows as values
+     * @param loaded  splits already loaded (null: load them from the file's data statements)
+     */
+    public record DataChoice(String split, Integer rows, boolean values, Map<String, dev.nnc.data.SplitData> loaded) {
+        public static final DataChoice DEFAULT = new DataChoice(null, null, true, null);
+    }
 
     public enum Backend { COMPILED, INTERPRETED }
 
@@ -25,26 +38,30 @@ public record Options(Map<String, String> sets, long seed, String of, List<Strin
     }
 
     public static Options defaults() {
-        return new Options(Map.of(), Settings.DEFAULT_SEED, null, List.of(), Backend.COMPILED, null);
+        return new Options(Map.of(), Settings.DEFAULT_SEED, null, List.of(), Backend.COMPILED, null, DataChoice.DEFAULT, null);
     }
 
     public Options withSet(String name, String value) {
         Map<String, String> s = new LinkedHashMap<>(sets);
         s.put(name, value);
-        return new Options(s, seed, of, wrt, backend, className);
+        return new Options(s, seed, of, wrt, backend, className, data, lr);
     }
 
-    public Options withSeed(long seed) { return new Options(sets, seed, of, wrt, backend, className); }
+    public Options withSeed(long seed) { return new Options(sets, seed, of, wrt, backend, className, data, lr); }
 
-    public Options withOf(String of) { return new Options(sets, seed, of, wrt, backend, className); }
+    public Options withOf(String of) { return new Options(sets, seed, of, wrt, backend, className, data, lr); }
 
-    public Options withWrt(List<String> wrt) { return new Options(sets, seed, of, wrt, backend, className); }
+    public Options withWrt(List<String> wrt) { return new Options(sets, seed, of, wrt, backend, className, data, lr); }
 
-    public Options withBackend(Backend backend) { return new Options(sets, seed, of, wrt, backend, className); }
+    public Options withBackend(Backend backend) { return new Options(sets, seed, of, wrt, backend, className, data, lr); }
 
-    public Options withClassName(String className) { return new Options(sets, seed, of, wrt, backend, className); }
+    public Options withClassName(String className) { return new Options(sets, seed, of, wrt, backend, className, data, lr); }
+
+    public Options withData(DataChoice data) { return new Options(sets, seed, of, wrt, backend, className, data, lr); }
+
+    public Options withLr(Double lr) { return new Options(sets, seed, of, wrt, backend, className, data, lr); }
 
     Settings settings() {
-        return new Settings(sets, seed);
+        return new Settings(sets, Map.of(), seed);
     }
 }

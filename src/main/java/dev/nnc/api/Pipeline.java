@@ -3,6 +3,10 @@ package dev.nnc.api;
 import dev.nnc.ast.Program;
 import dev.nnc.autodiff.ReverseMode;
 import dev.nnc.codegen.Plan;
+import dev.nnc.data.Binder;
+import dev.nnc.data.DataDims;
+import dev.nnc.data.SplitData;
+import dev.nnc.lower.Settings;
 import dev.nnc.diag.CompileError;
 import dev.nnc.diag.Source;
 import dev.nnc.diag.Span;
@@ -28,9 +32,26 @@ final class Pipeline {
 
     private Compilation compile(Source source, Options options) {
         Program program = timed("parse", () -> Parsing.parse(source));
-        Model lowered = timed("lower", () -> Lowering.lower(program, options.settings()));
-        Simplifier.Result forward = timed("simplify-forward", () -> Simplifier.simplify(lowered.graph(), lowered.namedNodes()));
-        Model model = lowered.mapNodes(forward::of);
+        Options.DataChoice choice = options.data();
+        Map<String, SplitData> data = choice.loaded() != null ? choice.loaded()
+                : timed("data", () -> Binder.load(program, baseDir(source), options.seed()));
+        Settings settings = options.settings();
+        if (!data.isEmpty()) {
+            SplitData split = choice.split() != null ? data.get(choice.split())
+                    : data.getOrDefault("train", data.values().iterator().next());
+            if (split == null) throw new CompileError(Span.NONE, "the file has no data split '" + choice.split() + "'");
+            int rows = choice.rows() != null ? choice.rows() : Math.min(split.rows(), fileBatch(program, split.rows()));
+            DataDims.Binding b = DataDims.bind(program, split, rows, choice.values(), options.sets());
+            Map<String, String> sets = new LinkedHashMap<>(b.dims());
+            sets.putAll(options.sets());
+            settings = new Settings(sets, b.values(), options.seed());
+        }
+        Settings bound = settings;
+        Model lowered = timed("lower", () -> Lowering.lower(program, bound));
+        if (options.lr() != null && lowered.training() != null) lowered = withLr(lowered, options.lr());
+        Model loweredModel = lowered;
+        Simplifier.Result forward = timed("simplify-forward", () -> Simplifier.simplify(loweredModel.graph(), loweredModel.namedNodes()));
+        Model model = loweredModel.mapNodes(forward::of);
 
         String objective = objectiveName(model, options);
         ReverseMode.Result derivation = null;
@@ -48,7 +69,33 @@ final class Pipeline {
         }
         boolean trainsObjective = model.training() != null && model.training().objective().equals(objective);
         Plan plan = Plans.of(model, gradients, className(source, options), trainsObjective);
-        return new Compilation(lowered, forward, model, objective, derivation, backward, gradients, plan, nanos);
+        return new Compilation(lowered, forward, model, objective, derivation, backward, gradients, plan, data, nanos);
+    }
+
+    private static Model withLr(Model m, double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) throw new CompileError(Span.NONE, "--lr must be a positive number, got " + lr);
+        Model.Training t = m.training();
+        dev.nnc.ir.Optimizer o = t.optimizer();
+        dev.nnc.ir.Optimizer changed = new dev.nnc.ir.Optimizer(o.kind(), lr, o.momentum(), o.beta1(), o.beta2(), o.eps());
+        return new Model(m.source(), m.graph(), m.dims(), m.params(), m.inputs(), m.definitions(), m.reports(), m.data(),
+                new Model.Training(t.objective(), t.objectiveSpan(), t.node(), t.maximize(), changed, t.count(), t.unit(), t.batch()));
+    }
+
+    /** The batch the file's minimize statement names (a literal), else {@code whole}: the rows one step sees. */
+    private static int fileBatch(Program program, int whole) {
+        for (var s : program.statements()) {
+            if (s instanceof dev.nnc.ast.Stmt.Train t && t.batch() instanceof dev.nnc.ast.Expr.Num n
+                    && n.value() >= 1 && n.value() == Math.rint(n.value())) {
+                return (int) Math.min(whole, n.value());
+            }
+        }
+        return whole;
+    }
+
+    /** Data paths are relative to the `.nn` file. */
+    private static java.nio.file.Path baseDir(Source source) {
+        java.nio.file.Path parent = java.nio.file.Path.of(source.name()).toAbsolutePath().getParent();
+        return parent != null ? parent : java.nio.file.Path.of("").toAbsolutePath();
     }
 
     private <T> T timed(String stage, Supplier<T> pass) {

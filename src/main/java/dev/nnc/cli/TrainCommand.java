@@ -1,9 +1,15 @@
 package dev.nnc.cli;
 
-import dev.nnc.api.CompiledModel;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nnc.diag.CompileError;
 import dev.nnc.diag.Source;
-import dev.nnc.diag.Span;
-import dev.nnc.lower.Model;
+import dev.nnc.train.Checkpoints;
+import dev.nnc.train.DivergenceError;
+import dev.nnc.train.TrainConfig;
+import dev.nnc.train.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,58 +17,93 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/**
- * Trains on the values the file gives its inputs (full batch: one step per epoch). Data sources,
- * minibatches, reports and plots arrive with the data statements.
- */
 @Command(name = "train", description = {
-        "Train a model with the optimizer it names, on the values its inputs declare",
-        "(one full-batch step per epoch); print the objective as it goes and the final params."})
+        "Train a model with the optimizer it names: minibatches of its train split (or, without data,",
+        "the values its inputs declare), the objective and reports on every split after each epoch,",
+        "a progress bar on a terminal, plain lines otherwise, one JSON object per epoch with --json."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin ModelOptions common;
     @Spec CommandSpec spec;
 
-    @Option(names = "--steps", paramLabel = "N", description = "number of steps (default: what the file says)")
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs to train (default: what the file says)")
+    Long epochs;
+
+    @Option(names = "--steps", paramLabel = "N", description = "steps to train, instead of epochs")
     Long steps;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (default: what the file says)")
+    Double lr;
+
+    @Option(names = "--batch", paramLabel = "B", description = "rows per step (default: the file's batch, else the whole split)")
+    Integer batch;
+
+    @Option(names = "--shuffle", description = "reshuffle the training rows every epoch (seeded by --seed); default: file order")
+    boolean shuffle;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "write the objective and report curves per epoch")
+    Path plot;
+
+    @Option(names = "--boundary", paramLabel = "FILE.png", description = "write the decision boundary of a two-input classifier")
+    Path boundary;
+
+    @Option(names = "--boundary-of", paramLabel = "NAME", description = "the definition holding p(y=1|x) (default: ${DEFAULT-VALUE})")
+    String boundaryOf = "p";
+
+    @Option(names = "--save", paramLabel = "FILE.json", description = "checkpoint after every epoch (params by name, and FILE.NAME.npy at the end)")
+    Path save;
+
+    @Option(names = "--init", paramLabel = "FILE.json", description = "start from these params (a peer's *_init.json or a --save file)")
+    Path init;
+
+    @Option(names = "--resume", paramLabel = "FILE.json", description = "continue a run from a --save checkpoint")
+    Path resume;
 
     @Override
     public Integer call() throws Exception {
         Source source = Load.read(common.file);
-        CompiledModel m = Load.compile(source, common.options());
-        Model.Training t = m.model().training();
-        if (t == null) throw Load.error(source, Span.START, "nothing to train: the file has no 'minimize' or 'maximize'");
-        Load.requireInputValues(m, source);
-        long total = steps != null ? steps : t.count();
-        if (total <= 0) throw Load.error(source, Span.NONE, "--steps must be positive");
-        var out = spec.commandLine().getOut();
-        long every = Math.max(1, total / 10);
-        double loss = Double.NaN;
-        for (long s = 1; s <= total; s++) {
-            m.step();
-            loss = m.value(t.objective())[0];
-            if (!Double.isFinite(loss)) {
-                throw Load.error(source, t.objectiveSpan(), "the objective became " + Format.number(loss) + " at step " + s);
-            }
-            if (!common.json && (s == 1 || s % every == 0 || s == total)) {
-                out.println("step " + s + "/" + total + "  " + t.objective() + " = " + Format.number(loss));
-            }
+        PrintWriter out = spec.commandLine().getOut();
+        TrainConfig config = new TrainConfig(epochs, steps, batch, shuffle, common.seed, plot, boundary, boundaryOf, save, init, resume);
+        Progress progress = Progress.choose(common.json, out);
+        Trainer.Result result;
+        try {
+            result = new Trainer(source, common.options().withLr(lr), config, progress).run();
+        } catch (CompileError e) {
+            throw new Main.UserError(e, source);
+        } catch (DivergenceError e) {
+            progress.close();
+            throw new Main.UserError(new CompileError(e.span().isKnown() ? e.span() : dev.nnc.diag.Span.NONE, e.getMessage()), source);
+        } catch (Checkpoints.CheckpointError e) {
+            progress.close();
+            throw new Main.UserError(new CompileError(dev.nnc.diag.Span.NONE, e.getMessage()), null);
+        } finally {
+            progress.close();
         }
+        if (plot != null) Pictures.curves(plot, source, result);
+        if (boundary != null) Pictures.boundary(boundary, source, result, boundaryOf, common.options());
         if (common.json) {
-            var root = Json.MAPPER.createObjectNode();
-            root.put("steps", total);
-            root.set("final_loss", Json.number(loss));
-            var params = root.putObject("params");
-            double sum = 0;
-            for (Model.Leaf p : m.model().params()) {
-                double[] v = m.param(p.name());
-                for (double x : v) sum += x;
-                params.set(p.name(), Json.tensor(p.node().shape(), v));
+            ObjectNode summary = Json.MAPPER.createObjectNode();
+            summary.put("summary", true);
+            summary.put("epochs", result.plan().epochs());
+            summary.put("steps", result.plan().totalSteps());
+            summary.set("final_loss", Json.number(result.finalLoss()));
+            summary.set("param_sum", Json.number(result.paramSum()));
+            if (!result.epochs().isEmpty()) {
+                ObjectNode reports = summary.putObject("reports");
+                for (var split : result.epochs().get(result.epochs().size() - 1).splits().entrySet()) {
+                    ObjectNode s = reports.putObject(split.getKey());
+                    split.getValue().forEach((k, v) -> s.set(k, Json.number(v)));
+                }
             }
-            root.set("param_sum", Json.number(sum));
-            out.println(Json.MAPPER.writeValueAsString(root));
+            out.println(Json.MAPPER.writeValueAsString(summary));
             return 0;
         }
-        for (Model.Leaf p : m.model().params()) out.println(p.name() + " = " + Format.tensor(p.node().shape(), m.param(p.name())));
+        Summary.print(out, result);
+        if (plot != null) out.println("wrote " + plot);
+        if (boundary != null) out.println("wrote " + boundary);
         return 0;
+    }
+
+    static Map<String, Double> last(Trainer.Result r, String split) {
+        return r.epochs().isEmpty() ? Map.of() : r.epochs().get(r.epochs().size() - 1).splits().getOrDefault(split, Map.of());
     }
 }

@@ -69,6 +69,14 @@ public final class JavaEmitter {
         table(type, constructor, names.get("field:inputs"), "inputs", inputs);
         table(type, constructor, names.get("field:values"), "values", values);
         table(type, constructor, names.get("field:gradients"), "gradients", grads);
+        if (plan.update() != null) {
+            table(type, constructor, names.allocate("", "state", "field:state"), "optimizerState", update.stateArrays());
+            String t = names.get("field:t");
+            type.addMethod(MethodSpec.methodBuilder("updates").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                    .returns(long.class).addStatement("return $N", t).build());
+            type.addMethod(MethodSpec.methodBuilder("updates").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                    .addParameter(long.class, "count").addStatement("$N = count", t).build());
+        }
         type.addMethod(constructor.build());
 
         phase(type, "forward", CodeBlock.of(""), Statements.chunks(bodies.forward(), plan.sourceLines()));

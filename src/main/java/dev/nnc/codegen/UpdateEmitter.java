@@ -24,6 +24,7 @@ final class UpdateEmitter {
     private final List<FieldSpec> fields = new ArrayList<>();
     private final List<Statements.Stmt> perParam = new ArrayList<>();
     private final CodeBlock.Builder prologue = CodeBlock.builder();
+    private final List<String> stateArrays = new ArrayList<>();
 
     UpdateEmitter(Plan plan, Storage storage) {
         this.plan = plan;
@@ -34,6 +35,9 @@ final class UpdateEmitter {
 
     /** Optimizer state: buffers per param and the step counter. */
     List<FieldSpec> fields() { return fields; }
+
+    /** The optimizer's buffers (momentum, Adam moments), in declaration order. */
+    List<String> stateArrays() { return stateArrays; }
 
     /** What runs once per update before the per-param loops. */
     CodeBlock prologue() { return prologue.build(); }
@@ -104,6 +108,7 @@ final class UpdateEmitter {
     private String arrayField(String name, int size) {
         fields.add(FieldSpec.builder(double[].class, name, Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new double[$L]", size).build());
+        stateArrays.add(name);
         return name;
     }
 }

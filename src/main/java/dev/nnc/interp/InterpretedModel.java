@@ -51,6 +51,30 @@ public final class InterpretedModel implements GeneratedModel {
     }
 
     @Override
+    public double[][] optimizerState() {
+        Plan.Update u = plan.update();
+        if (u == null) return new double[0][];
+        return switch (u.optimizer().kind()) {
+            case SGD -> u.optimizer().momentum() != 0 ? velocity : new double[0][];
+            case ADAM -> {
+                double[][] both = new double[2 * params.length][];
+                for (int p = 0; p < params.length; p++) { both[2 * p] = moment1[p]; both[2 * p + 1] = moment2[p]; }
+                yield both;
+            }
+        };
+    }
+
+    @Override
+    public long updates() {
+        return steps;
+    }
+
+    @Override
+    public void updates(long count) {
+        steps = count;
+    }
+
+    @Override
     public void forward() {
         List<Node> roots = plan.values().stream().map(Plan.Named::node).toList();
         forwardValues = Interpreter.evaluate(roots, this::leaf);

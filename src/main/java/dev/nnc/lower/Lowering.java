@@ -33,6 +33,8 @@ public final class Lowering {
     private final List<Model.Leaf> inputs = new ArrayList<>();
     private final Map<String, Model.Definition> definitions = new LinkedHashMap<>();
     private final Map<String, Span> used = new LinkedHashMap<>();
+    private final Map<String, Model.Definition> reports = new LinkedHashMap<>();
+    private final List<Model.DataDecl> data = new ArrayList<>();
     private Model.Training training;
 
     private Lowering(Program program, Settings settings) {
@@ -48,7 +50,7 @@ public final class Lowering {
     private Model run() {
         for (Stmt s : program.statements()) statement(s);
         checkSets();
-        return new Model(program.source(), g, dims, params, inputs, definitions, training);
+        return new Model(program.source(), g, dims, params, inputs, definitions, reports, data, training);
     }
 
     private void statement(Stmt s) {
@@ -98,9 +100,15 @@ public final class Lowering {
             globals.define(f.name(), new Scope.FnB(f, f.nameSpan()));
             checkFreeNames(f);
         } else if (s instanceof Stmt.Data d) {
-            throw new CompileError(d.span(), "'data' statements are not supported yet");
+            data.add(DataStatements.lower(d, data, inputs, exprs, globals));
         } else if (s instanceof Stmt.Report r) {
-            throw new CompileError(r.span(), "'report' statements are not supported yet");
+            declare(r.name(), r.nameSpan());
+            Node node = exprs.lower(r.value(), globals);
+            if (!node.shape().isScalar()) {
+                throw new CompileError(r.nameSpan(), "a report must be a scalar (e.g. a mean), but '" + r.name() + "' has shape " + node.shape());
+            }
+            reports.put(r.name(), new Model.Definition(r.name(), node, r.nameSpan()));
+            globals.define(r.name(), new Scope.TensorB(node, r.nameSpan()));
         } else {
             train((Stmt.Train) s);
         }
@@ -166,7 +174,13 @@ public final class Lowering {
                     Node node = g.input(t.name(), shape);
                     String set = settings.sets().get(t.name());
                     Tensor v;
-                    if (set != null) v = setValue(t, shape, set);
+                    Tensor given = settings.values().get(t.name());
+                    if (given != null) {
+                        if (!given.shape().equals(shape)) {
+                            throw new CompileError(t.nameSpan(), "input '" + t.name() + "' is declared " + shape + " but its data has shape " + given.shape());
+                        }
+                        v = given;
+                    } else if (set != null) v = setValue(t, shape, set);
                     else v = t.init() == null ? null : value(t, shape, t.init());
                     inputs.add(new Model.Leaf(t.name(), node, v, t.nameSpan()));
                     globals.define(t.name(), new Scope.TensorB(node, t.nameSpan()));

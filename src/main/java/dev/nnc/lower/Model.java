@@ -22,12 +22,26 @@ import java.util.function.UnaryOperator;
  * @param training    the `minimize`/`maximize` statement, or null
  */
 public record Model(Source source, Graph graph, Map<String, Integer> dims, List<Leaf> params, List<Leaf> inputs,
-                    Map<String, Definition> definitions, Training training) {
+                    Map<String, Definition> definitions, Map<String, Definition> reports, List<DataDecl> data,
+                    Training training) {
 
     /** A param or input: its leaf node and value (null for an input the file gives no value). */
     public record Leaf(String name, Node node, Tensor value, Span span) {}
 
     public record Definition(String name, Node node, Span span) {}
+
+    /**
+     * `data SPLIT = SOURCE(args…, INPUT = COLUMNS, …)`: where a split's rows come from.
+     *
+     * @param source   the source function (csv, npy, idx, fashion_mnist, gaussian_mixture, five_points, xor)
+     * @param args     the source's own arguments (paths, sizes, seeds), in order, already evaluated
+     * @param bindings which input each column (or list of columns) feeds
+     */
+    public record DataDecl(String split, Span span, String source, Span sourceSpan, List<Object> args,
+                           List<InputBinding> bindings) {}
+
+    /** Columns of a source, by name or by index, feeding one input. */
+    public record InputBinding(String input, List<String> columns, Span span) {}
 
     public record Training(String objective, Span objectiveSpan, Node node, boolean maximize, Optimizer optimizer,
                            long count, String unit, Integer batch) {}
@@ -39,13 +53,16 @@ public record Model(Source source, Graph graph, Map<String, Integer> dims, List<
         Training t = training == null ? null : new Training(training.objective(), training.objectiveSpan(),
                 f.apply(training.node()), training.maximize(), training.optimizer(), training.count(),
                 training.unit(), training.batch());
-        return new Model(source, graph, dims, params, inputs, defs, t);
+        Map<String, Definition> reps = new LinkedHashMap<>();
+        reports.forEach((k, d) -> reps.put(k, new Definition(d.name(), f.apply(d.node()), d.span())));
+        return new Model(source, graph, dims, params, inputs, defs, reps, data, t);
     }
 
     /** Every node the user named, for passes that must keep them reachable. */
     public List<Node> namedNodes() {
         List<Node> out = new ArrayList<>();
         definitions.values().forEach(d -> out.add(d.node()));
+        reports.values().forEach(d -> out.add(d.node()));
         if (training != null) out.add(training.node());
         return out;
     }

@@ -1,20 +1,26 @@
 package dev.nnc.lower;
 
+import dev.nnc.interp.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What the caller binds at compile time: {@code --set NAME=VALUE} for dims and inputs (VALUE is
- * `.nn` expression text), and the seed of the random initializers.
+ * `.nn` expression text), input values given directly (from data), and the initializers' seed.
  */
-public record Settings(Map<String, String> sets, long seed) {
+public record Settings(Map<String, String> sets, Map<String, Tensor> values, long seed) {
     public static final long DEFAULT_SEED = 42;
 
     public Settings {
         sets = Map.copyOf(new LinkedHashMap<>(sets));
+        values = Map.copyOf(values);
+    }
+
+    public Settings(Map<String, String> sets, long seed) {
+        this(sets, Map.of(), seed);
     }
 
     public static Settings defaults() {
-        return new Settings(Map.of(), DEFAULT_SEED);
+        return new Settings(Map.of(), Map.of(), DEFAULT_SEED);
     }
 }

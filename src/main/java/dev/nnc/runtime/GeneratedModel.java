@@ -25,6 +25,21 @@ public interface GeneratedModel {
     /** One optimizer update of the params from the current gradients (no-op without an optimizer). */
     void update();
 
+    /** The optimizer's buffers (momentum, Adam moments) in a fixed order; empty without an optimizer. */
+    default double[][] optimizerState() {
+        return new double[0][];
+    }
+
+    /** How many updates have been taken (PyTorch's step count; Adam's bias correction uses it). */
+    default long updates() {
+        return 0;
+    }
+
+    /** Sets the update count, when restoring a checkpoint or moving state between variants. */
+    default void updates(long count) {
+        if (count != 0) throw new UnsupportedOperationException("this model has no optimizer");
+    }
+
     /** forward, backward, update. */
     default void step() {
         forward();

@@ -130,7 +130,7 @@ class CliTest {
 
     @Test
     void checkListsShapes() {
-        Run r = nnc("check", "models/five.nn");
+        Run r = nnc("check", "models/five_points.nn");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("param  W2 : [10, 10]"), r.out());
         assertTrue(r.out().contains("h1 : [5, 10]"), r.out());

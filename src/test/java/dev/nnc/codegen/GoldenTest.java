@@ -50,11 +50,14 @@ class GoldenTest {
 
                 private final double[][] gradients;
 
+                private final double[][] state;
+
                 public Golden() {
                     params = new double[][] {p_w};
                     inputs = new double[][] {in_x};
                     values = new double[][] {val_loss, val_x};
                     gradients = new double[][] {g_w};
+                    state = new double[][] {adam_m_w, adam_v_w};
                 }
 
                 @Override
@@ -75,6 +78,21 @@ class GoldenTest {
                 @Override
                 public double[][] gradients() {
                     return gradients;
+                }
+
+                @Override
+                public double[][] optimizerState() {
+                    return state;
+                }
+
+                @Override
+                public long updates() {
+                    return t;
+                }
+
+                @Override
+                public void updates(long count) {
+                    t = count;
                 }
 
                 @Override

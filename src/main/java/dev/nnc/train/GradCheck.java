@@ -1,0 +1,85 @@
+package dev.nnc.train;
+
+import dev.nnc.runtime.GeneratedModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * bev033dle lab 2, step 2, as written there: for each parameter a random direction
+ * Δ = ε·u/‖u‖, the symmetric difference (L(w + Δ) − L(w − Δ))/2 against ⟨∇L, Δ⟩, for
+ * ε = 1e-2 … 1e-8. A correct gradient's error shrinks like ε³ until rounding takes over.
+ */
+public final class GradCheck {
+    public static final double[] EPSILONS = {1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8};
+
+    private GradCheck() {}
+
+    /** One param's row of the table: the error per ε, relative to |⟨∇L, Δ⟩| (or absolute when that is ~0). */
+    public record Row(String param, double[] error, double[] relative, boolean passed) {}
+
+    /**
+     * @param model     a model whose params are set; forward() must compute the objective at value index {@code objective}
+     * @param names     the params' names, in the model's order
+     */
+    public static List<Row> run(GeneratedModel model, List<String> names, int objective, long seed) {
+        model.forward();
+        model.backward();
+        double[][] params = model.params();
+        double[][] gradients = new double[params.length][];
+        for (int p = 0; p < params.length; p++) gradients[p] = model.gradients()[p].clone();
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Row> rows = new ArrayList<>();
+        for (int p = 0; p < params.length; p++) {
+            double[] w = params[p];
+            double[] u = new double[w.length];
+            double norm = 0;
+            for (int i = 0; i < u.length; i++) {
+                u[i] = gaussian(random);
+                norm += u[i] * u[i];
+            }
+            norm = Math.sqrt(norm);
+            double[] original = w.clone();
+            double[] error = new double[EPSILONS.length], relative = new double[EPSILONS.length];
+            for (int k = 0; k < EPSILONS.length; k++) {
+                double eps = EPSILONS[k];
+                double predicted = 0;
+                for (int i = 0; i < u.length; i++) predicted += gradients[p][i] * u[i] / norm * eps;
+                for (int i = 0; i < w.length; i++) w[i] = original[i] + u[i] / norm * eps;
+                model.forward();
+                double up = model.values()[objective][0];
+                for (int i = 0; i < w.length; i++) w[i] = original[i] - u[i] / norm * eps;
+                model.forward();
+                double down = model.values()[objective][0];
+                System.arraycopy(original, 0, w, 0, w.length);
+                error[k] = (up - down) / 2 - predicted;
+                relative[k] = Math.abs(error[k]) / Math.max(Math.abs(predicted), 1e-300);
+            }
+            rows.add(new Row(names.get(p), error, relative, passes(error, relative, gradients[p])));
+        }
+        model.forward();
+        return rows;
+    }
+
+    /**
+     * Passes when the error is tiny at some ε (relative 1e-6), or when it shrinks at least
+     * tenfold from ε = 1e-2 to 1e-4 (the ε³ law leaves a million-fold margin there).
+     * A zero gradient along a zero difference passes too.
+     */
+    static boolean passes(double[] error, double[] relative, double[] gradient) {
+        double best = Double.POSITIVE_INFINITY;
+        for (double r : relative) best = Math.min(best, r);
+        if (best <= 1e-6) return true;
+        boolean zero = true;
+        for (double g : gradient) zero &= g == 0;
+        double smallest = Double.POSITIVE_INFINITY;
+        for (double e : error) smallest = Math.min(smallest, Math.abs(e));
+        if (zero && smallest <= 1e-12) return true;
+        return Math.abs(error[2]) * 10 <= Math.abs(error[0]) && relative[2] <= 1e-3;
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        double u1 = 1.0 - r.nextDouble(), u2 = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.nnc.train;
+
+import dev.nnc.api.CompiledModel;
+import dev.nnc.api.Nnc;
+import dev.nnc.api.Options;
+import dev.nnc.ast.Program;
+import dev.nnc.data.Binder;
+import dev.nnc.data.SplitData;
+import dev.nnc.diag.CompileError;
+import dev.nnc.diag.Source;
+import dev.nnc.diag.Span;
+import dev.nnc.lower.Model;
+import dev.nnc.syntax.Parsing;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop: minibatches of the train split through the generated step, the reports
+ * on every split after each epoch, checkpoints, and divergence caught at the step it happens.
+ * Sizes are static in generated code, so a run compiles one variant per batch size it meets
+ * (the batch, a last partial batch, each whole split for evaluation) and moves the params and
+ * optimizer state between them.
+ */
+public final class Trainer {
+    /** What a run reports as it goes. */
+    public interface Listener {
+        default void started(Plan plan) {}
+        default void stepped(long step, double loss) {}
+        default void epochEnded(Epoch epoch) {}
+    }
+
+    /** The shape of a run: how many epochs and steps, over how many rows. */
+    public record Plan(String objective, long epochs, long stepsPerEpoch, long totalSteps, int rows, int batch,
+                       List<String> splits, List<String> reports) {}
+
+    /** One epoch's figures: the mean training loss over its steps and, per split, the objective and reports. */
+    public record Epoch(long epoch, long steps, double trainLoss, Map<String, Map<String, Double>> splits, double seconds) {}
+
+    /** The end of a run. */
+    public record Result(Plan plan, List<Epoch> epochs, double finalLoss, double paramSum, Map<String, double[]> params,
+                         CompiledModel model) {}
+
+    private final Source source;
+    private final Options options;
+    private final TrainConfig config;
+    private final Listener listener;
+
+    public Trainer(Source source, Options options, TrainConfig config, Listener listener) {
+        this.source = source;
+        this.options = options;
+        this.config = config;
+        this.listener = listener;
+    }
+
+    public Result run() throws IOException {
+        Program program = Parsing.parse(source);
+        Map<String, SplitData> splits = Binder.load(program, baseDir(), config.seed());
+        SplitData train = splits.isEmpty() ? null : splits.getOrDefault("train", splits.values().iterator().next());
+
+        // the first variant tells the file's batch and schedule
+        CompiledModel probe = compile(train, train == null ? 0 : train.rows(), true, splits);
+        Model.Training t = probe.model().training();
+        if (t == null) throw new CompileError(Span.START, "nothing to train: the file has no 'minimize' or 'maximize'");
+        int rows = train == null ? 1 : train.rows();
+        int batch = config.batch() != null ? config.batch() : t.batch() != null ? t.batch() : rows;
+        if (batch <= 0) throw new CompileError(Span.NONE, "--batch must be positive");
+        batch = Math.min(batch, rows);
+        long stepsPerEpoch = (rows + batch - 1) / batch;
+        long totalSteps;
+        if (config.steps() != null) totalSteps = config.steps();
+        else if (config.epochs() != null) totalSteps = config.epochs() * stepsPerEpoch;
+        else totalSteps = t.unit().equals("steps") ? t.count() : t.count() * stepsPerEpoch;
+        if (totalSteps <= 0) throw new CompileError(Span.NONE, "the number of epochs or steps must be positive");
+        long epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
+
+        Variant full = new Variant(probe, rows);
+        Variant step = train == null || batch == rows ? full : new Variant(compile(train, batch, false, splits), batch);
+        int rest = rows % batch;
+        Variant partial = rest == 0 ? null : new Variant(compile(train, rest, false, splits), rest);
+        Map<String, Variant> evaluators = new LinkedHashMap<>();
+        for (SplitData s : splits.values()) {
+            evaluators.put(s.split(), s == train ? full : new Variant(compile(s, s.rows(), true, splits), s.rows()));
+        }
+        if (splits.isEmpty()) evaluators.put("data", full);
+
+        Plan plan = new Plan(t.objective(), epochs, stepsPerEpoch, totalSteps, rows, batch, List.copyOf(evaluators.keySet()),
+                List.copyOf(probe.model().reports().keySet()));
+        List<Model.Leaf> params = probe.model().params();
+
+        long firstEpoch = 0;
+        if (config.init() != null) Checkpoints.read(config.init(), params, step.runtime.params(), false);
+        if (config.resume() != null) {
+            Checkpoints.State s = Checkpoints.read(config.resume(), params, step.runtime.params(), true);
+            double[][] state = step.runtime.optimizerState();
+            if (s.optimizer().length != state.length) {
+                throw new Checkpoints.CheckpointError(config.resume() + ": its optimizer state does not fit this model's optimizer");
+            }
+            for (int i = 0; i < state.length; i++) {
+                if (s.optimizer()[i].length != state[i].length) throw new Checkpoints.CheckpointError(config.resume() + ": optimizer state of the wrong size");
+                System.arraycopy(s.optimizer()[i], 0, state[i], 0, state[i].length);
+            }
+            if (step.model.hasUpdate()) step.runtime.updates(s.updates());
+            firstEpoch = s.epoch();
+        }
+        listener.started(plan);
+
+        Snapshot snapshot = new Snapshot(step);
+        int[] order = identity(rows);
+        List<Epoch> history = new ArrayList<>();
+        double lastLoss = Double.NaN;
+        long done = firstEpoch * stepsPerEpoch;
+        Variant holder = step;
+        // figures after every epoch, but at most about a thousand times in a run (W1 has a million one-step epochs)
+        long every = Math.max(1, epochs / 1000);
+        for (long e = firstEpoch; e < epochs && done < totalSteps; e++) {
+            long t0 = System.nanoTime();
+            snapshot.take(holder);
+            if (config.shuffle()) shuffle(order, config.seed(), e);
+            double sum = 0;
+            long n = 0;
+            for (long b = 0; b < stepsPerEpoch && done < totalSteps; b++) {
+                int from = (int) (b * batch), to = Math.min(rows, from + batch);
+                Variant v = to - from == batch ? step : partial;
+                v.takeStateFrom(holder);
+                holder = v;
+                if (train != null) train.gather(order, from, to, v.inputArrays);
+                v.runtime.step();
+                double loss = v.objectiveValue();
+                if (!Double.isFinite(loss)) {
+                    throw Divergence.explain(v, step, loss, e, b, done, snapshot, order, train, batch, t);
+                }
+                sum += loss;
+                n++;
+                done++;
+                lastLoss = loss;
+                listener.stepped(done, loss);
+            }
+            boolean lastEpoch = e + 1 == epochs || done >= totalSteps;
+            if ((e + 1) % every != 0 && !lastEpoch) continue;
+            Map<String, Map<String, Double>> figures = new LinkedHashMap<>();
+            for (var entry : evaluators.entrySet()) {
+                Variant ev = entry.getValue();
+                ev.takeParamsFrom(holder);
+                ev.runtime.forward();
+                Map<String, Double> values = new LinkedHashMap<>();
+                values.put(t.objective(), ev.objectiveValue());
+                for (String r : plan.reports()) values.put(r, ev.value(r));
+                figures.put(entry.getKey(), values);
+            }
+            Epoch epoch = new Epoch(e + 1, done, sum / Math.max(1, n), figures, (System.nanoTime() - t0) / 1e9);
+            history.add(epoch);
+            listener.epochEnded(epoch);
+            if (config.save() != null) {
+                Checkpoints.write(config.save(), params, holder.runtime.params(),
+                        new Checkpoints.State(e + 1, done, holder.model.hasUpdate() ? holder.runtime.updates() : 0,
+                                holder.runtime.optimizerState()));
+            }
+        }
+        step.takeStateFrom(holder);
+        full.takeParamsFrom(holder);
+        if (config.save() != null) Checkpoints.writeNpy(config.save(), params, holder.runtime.params());
+        Map<String, double[]> finalParams = new LinkedHashMap<>();
+        double paramSum = 0;
+        for (int i = 0; i < params.size(); i++) {
+            double[] v = holder.runtime.params()[i].clone();
+            for (double x : v) paramSum += x;
+            finalParams.put(params.get(i).name(), v);
+        }
+        return new Result(plan, history, lastLoss, paramSum, finalParams, full.model);
+    }
+
+    CompiledModel compile(SplitData split, int rows, boolean values, Map<String, SplitData> splits) {
+        Options o = options.withData(new Options.DataChoice(split == null ? null : split.split(),
+                split == null ? null : rows, values, splits));
+        return Nnc.compile(source, o);
+    }
+
+    private Path baseDir() {
+        Path parent = Path.of(source.name()).toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        return order;
+    }
+
+    /** Epoch e's order depends only on the seed and e, so a resumed run shuffles as an uninterrupted one. */
+    static void shuffle(int[] order, long seed, long epoch) {
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+    }
+
+    /** Params and optimizer state at an epoch's start, to replay up to a divergence. */
+    static final class Snapshot {
+        final double[][] params;
+        final double[][] state;
+        long updates;
+
+        Snapshot(Variant v) {
+            params = copyOf(v.runtime.params());
+            state = copyOf(v.runtime.optimizerState());
+        }
+
+        void take(Variant v) {
+            Variant.copy(v.runtime.params(), params);
+            Variant.copy(v.runtime.optimizerState(), state);
+            updates = v.model.hasUpdate() ? v.runtime.updates() : 0;
+        }
+
+        void restore(Variant v) {
+            Variant.copy(params, v.runtime.params());
+            Variant.copy(state, v.runtime.optimizerState());
+            if (v.model.hasUpdate()) v.runtime.updates(updates);
+        }
+
+        private static double[][] copyOf(double[][] a) {
+            double[][] out = new double[a.length][];
+            for (int i = 0; i < a.length; i++) out[i] = a[i].clone();
+            return out;
+        }
+    }
+}
