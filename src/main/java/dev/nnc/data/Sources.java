@@ -1,5 +1,6 @@
 package dev.nnc.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -10,6 +11,11 @@ import java.util.Map;
  * the row.
  */
 public final class Sources {
+    /** Where the Debian package dataset-fashion-mnist installs the set. */
+    public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+    /** The environment variable that overrides {@link #FASHION_MNIST_DIR}. */
+    public static final String FASHION_MNIST_ENV = "NNC_FASHION_MNIST_DIR";
+
     private Sources() {}
 
     /**
@@ -35,5 +41,44 @@ public final class Sources {
      */
     public static Dataset npyColumns(Path file, Map<String, int[]> columns) {
         return NpyReader.columns(file, columns);
+    }
+
+    /**
+     * MNIST-style IDX images [n, rows, cols] and labels [n] (unsigned bytes, gzip or plain):
+     * columns "images" (row shape [rows, cols], values 0..255, not scaled) and "labels".
+     */
+    public static Dataset idx(Path images, Path labels) {
+        return IdxReader.read(images, labels);
+    }
+
+    /**
+     * The Fashion-MNIST "train" (60,000) or "test" (10,000) split from the Debian package
+     * dataset-fashion-mnist, or from the directory in {@value #FASHION_MNIST_ENV} when set.
+     */
+    public static Dataset fashionMnist(String split) {
+        return fashionMnist(split, fashionMnistDir(System.getenv()));
+    }
+
+    static Dataset fashionMnist(String split, Path dir) {
+        String prefix;
+        if ("train".equals(split)) {
+            prefix = "train";
+        } else if ("test".equals(split)) {
+            prefix = "t10k";
+        } else {
+            throw new DataError("", 0, "fashion_mnist: unknown split '" + split + "': expected \"train\" or \"test\"");
+        }
+        Path images = dir.resolve(prefix + "-images-idx3-ubyte.gz");
+        Path labels = dir.resolve(prefix + "-labels-idx1-ubyte.gz");
+        if (!Files.isRegularFile(images) || !Files.isRegularFile(labels)) {
+            throw DataError.named(dir.toString(), "Fashion-MNIST not found in " + dir
+                    + ": install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist)");
+        }
+        return idx(images, labels);
+    }
+
+    static Path fashionMnistDir(Map<String, String> env) {
+        String dir = env.get(FASHION_MNIST_ENV);
+        return dir == null || dir.isBlank() ? FASHION_MNIST_DIR : Path.of(dir);
     }
 }
