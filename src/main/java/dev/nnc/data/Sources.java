@@ -81,4 +81,25 @@ public final class Sources {
         String dir = env.get(FASHION_MNIST_ENV);
         return dir == null || dir.isBlank() ? FASHION_MNIST_DIR : Path.of(dir);
     }
+
+    /**
+     * bev033dle lab 2's mixture: columns x1, x2, y; y ~ Bernoulli(0.5), each class an equal
+     * mixture of two Gaussians with σ = 0.45, class 0 at (±1, 0), class 1 at (0, ±0.9).
+     */
+    public static Dataset gaussianMixture(int n, long seed) {
+        return ToyData.gaussianMixture(n, seed);
+    }
+
+    /** LMU's five points: (0,0)→1, (1,0)→0, (0,−1)→0, (−1,0)→0, (0,1)→0; columns x1, x2, y. */
+    public static Dataset fivePoints() {
+        return ToyData.fivePoints();
+    }
+
+    /**
+     * XOR: points uniform in [−1, 1)², y = 1 when x1·x2 > 0; columns x1, x2, y. n = 4 gives
+     * the four corners (±1, ±1) exactly.
+     */
+    public static Dataset xor(int n, long seed) {
+        return ToyData.xor(n, seed);
+    }
 }
