@@ -98,6 +98,8 @@ class IdxTest {
     void truncationIsReported() throws IOException {
         assertEquals("truncated: the header promises 3 × 2 × 2 = 12 bytes of data, the file has 11",
                 fails(Arrays.copyOf(IMAGES, IMAGES.length - 1), LABELS).detail());
+        assertEquals("truncated: the header promises 2147483647 × 2147483647 × 2147483647 bytes of data, the file has 0",
+                fails(idx(new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE}), LABELS).detail());
         assertEquals("truncated: the file ends inside the 3 dimensions", fails(Arrays.copyOf(IMAGES, 10), LABELS).detail());
         assertEquals("truncated: the file ends inside the magic number", fails(new byte[] {0, 0}, LABELS).detail());
         byte[] z = gzip(IMAGES);

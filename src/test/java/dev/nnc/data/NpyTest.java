@@ -170,6 +170,8 @@ class NpyTest {
                         + " f8, f4, i8, i4, i2, i1, u8, u4, u2, u1 or b1 with a byte order (<, > or |)"),
                 new Bad("no byte order", withHeader(1, dict("|f8", false, 4), f8),
                         "dtype '|f8' has no byte order ('|' is only for 1-byte types)"),
+                new Bad("huge", withHeader(1, dict("<f8", false, 3_000_000_000L, 0), f8),
+                        "the shape (3000000000, 0) is too large to load"),
                 new Bad("short data", withHeader(2, dict("<f8", false, 5), f8),
                         "truncated: the shape (5,) of '<f8' needs 40 bytes of data, the file has 32"),
                 new Bad("short 2-d data", withHeader(1, dict("<f8", false, 3, 2), f8),
