@@ -21,10 +21,11 @@ final class IdxReader {
 
     /** One IDX file as read: its dimensions and where its data starts in {@code bytes}. */
     private record Idx(int[] dims, byte[] bytes, int offset) {
+        /** The number of values, saturating at Long.MAX_VALUE (only a zero dimension brings it back). */
         long count() {
             long n = 1;
             for (int d : dims) {
-                n *= d;
+                n = Math.multiplyHigh(n, d) != 0 || n * d < 0 ? Long.MAX_VALUE : n * d;
             }
             return n;
         }
@@ -80,7 +81,8 @@ final class IdxReader {
         Idx idx = new Idx(dims, bytes, offset);
         long have = bytes.length - (long) offset;
         if (idx.count() > have) {
-            throw new DataError(file, 0, "truncated: the header promises " + dimsText(dims) + " = " + idx.count()
+            String count = idx.count() == Long.MAX_VALUE ? "" : " = " + idx.count();
+            throw new DataError(file, 0, "truncated: the header promises " + dimsText(dims) + count
                     + " bytes of data, the file has " + have);
         }
         return idx;

@@ -161,8 +161,9 @@ record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
         }
 
         private DataError fail(String what) {
-            return new DataError(file, 0, "the header does not parse: " + what + " at character " + (pos + 1)
-                    + " of " + text.strip());
+            String where = pos >= text.length() ? "the end" : "character " + (pos + 1);
+            return new DataError(file, 0, "the header does not parse: " + what + " at " + where + " of "
+                    + text.strip());
         }
     }
 }

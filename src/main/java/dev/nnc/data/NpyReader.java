@@ -152,7 +152,7 @@ final class NpyReader {
         Type type = type(file, header.descr());
         long count = 1;
         for (long d : header.shape()) {
-            count *= d;
+            count = d > Integer.MAX_VALUE ? Long.MAX_VALUE : count * d;
             if (count > Integer.MAX_VALUE - 8) {
                 throw new DataError(file, 0, "the shape " + shapeText(header.shape()) + " is too large to load");
             }
