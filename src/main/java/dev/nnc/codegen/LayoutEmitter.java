@@ -19,24 +19,45 @@ final class LayoutEmitter {
     }
 
     /** {@code [m,k]@[k,n]}, {@code [m,k]@[k]}, {@code [k]@[k,n]}, {@code [k]@[k]}. */
+    /**
+     * C = A·B. With columns in B, the loops run i, p, j so the innermost loop walks rows of B
+     * and C contiguously (C2 vectorises it); each C[i, j] still adds its terms in ascending p
+     * from 0.0, the interpreter's order, so the result is bit-identical to the dot-product form.
+     */
     CodeBlock matmul(Node n) {
         Shape sa = n.input(0).shape(), sb = n.input(1).shape();
         int m = sa.rank() == 2 ? sa.dim(0) : 1;
         int k = sa.dim(sa.rank() - 1);
         int cols = sb.rank() == 2 ? sb.dim(1) : 1;
         CodeBlock.Builder b = CodeBlock.builder();
+        String c = storage.array(n);
+        if (cols == 1) {
+            Loops outer = new Loops(b);
+            String i = outer.loop("i", m);
+            outer.scope();
+            b.addStatement("double s = 0.0");
+            Loops inner = new Loops(b);
+            String p = inner.loop("p", k);
+            Expr x = storage.element(n.input(0), Index.of(0).plus(i, k).plus(p, 1).code());
+            Expr y = storage.element(n.input(1), Index.of(0).plus(p, 1).code());
+            b.addStatement("s += $L * $L", x.operand(), y.operand());
+            inner.close();
+            b.addStatement("$N[$L] = s", c, Index.of(0).plus(i, 1).code());
+            outer.close();
+            return b.build();
+        }
+        b.addStatement("$T.fill($N, 0.0)", java.util.Arrays.class, c);
         Loops outer = new Loops(b);
         String i = outer.loop("i", m);
-        String j = outer.loop("j", cols);
+        String p = outer.loop("p", k);
         outer.scope();
-        b.addStatement("double s = 0.0");
-        Loops inner = new Loops(b);
-        String p = inner.loop("p", k);
         Expr x = storage.element(n.input(0), Index.of(0).plus(i, k).plus(p, 1).code());
+        b.addStatement("double a = $L", x.code());
+        Loops inner = new Loops(b);
+        String j = inner.loop("j", cols);
         Expr y = storage.element(n.input(1), Index.of(0).plus(p, cols).plus(j, 1).code());
-        b.addStatement("s += $L * $L", x.operand(), y.operand());
+        b.addStatement("$N[$L] += a * $L", c, Index.of(0).plus(i, cols).plus(j, 1).code(), y.operand());
         inner.close();
-        b.addStatement("$N[$L] = s", storage.array(n), Index.of(0).plus(i, cols).plus(j, 1).code());
         outer.close();
         return b.build();
     }
