@@ -34,7 +34,7 @@ final class Pipeline {
         Program program = timed("parse", () -> Parsing.parse(source));
         Options.DataChoice choice = options.data();
         Map<String, SplitData> data = choice.loaded() != null ? choice.loaded()
-                : timed("data", () -> Binder.load(program, baseDir(source), options.seed()));
+                : timed("data", () -> Binder.load(program, baseDir(source), options.seed(), options.dataPaths()));
         Settings settings = options.settings();
         if (!data.isEmpty()) {
             SplitData split = choice.split() != null ? data.get(choice.split())

@@ -47,6 +47,19 @@ final class Pictures {
      * Evaluates the definition {@code of} (p(y = 1 | x) per row) one point at a time with a
      * one-row variant of the model, over the grid the plot asks for, and draws the train split.
      */
+    /** Whether the model is a classifier of two inputs with a definition {@code of} to draw. */
+    static boolean canDrawBoundary(Trainer.Result r, String of) {
+        Map<String, SplitData> data = r.model().compilation().data();
+        SplitData train = data.getOrDefault("train", data.isEmpty() ? null : data.values().iterator().next());
+        if (train == null || !r.model().valueNames().contains(of)) return false;
+        boolean points = false, labels = false;
+        for (SplitData.BoundInput in : train.inputs().values()) {
+            if (in.rowSize() == 2) points = true;
+            else if (in.rowSize() == 1) labels = true;
+        }
+        return points && labels;
+    }
+
     static void boundary(Path png, Source source, Trainer.Result r, String of, Options options) throws IOException {
         Map<String, SplitData> data = r.model().compilation().data();
         SplitData train = data.getOrDefault("train", data.isEmpty() ? null : data.values().iterator().next());

@@ -49,6 +49,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--boundary-of", paramLabel = "NAME", description = "the definition holding p(y=1|x) (default: ${DEFAULT-VALUE})")
     String boundaryOf = "p";
 
+    @Option(names = "--no-plots", description = "write no pictures (by default a run writes NAME_curves.png, and "
+            + "NAME_boundary.png for a two-input classifier, in the current directory; --json writes none unless asked)")
+    boolean noPlots;
+
+    @Option(names = "--data", paramLabel = "SPLIT=FILE", mapFallbackValue = "",
+            description = "read a split from another file than the one the model names, e.g. --data test=other.csv (repeatable)")
+    Map<String, String> data = new java.util.LinkedHashMap<>();
+
     @Option(names = "--save", paramLabel = "FILE.json", description = "checkpoint after every epoch (params by name, and FILE.NAME.npy at the end)")
     Path save;
 
@@ -66,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
         Progress progress = Progress.choose(common.json, out);
         Trainer.Result result;
         try {
-            result = new Trainer(source, common.options().withLr(lr), config, progress).run();
+            result = new Trainer(source, common.options().withLr(lr).withDataPaths(data), config, progress).run();
         } catch (CompileError e) {
             throw new Main.UserError(e, source);
         } catch (DivergenceError e) {
@@ -78,7 +86,11 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             progress.close();
         }
+        boolean defaults = !noPlots && !common.json;
+        String stem = common.file.getFileName().toString().replaceFirst("\\.nn$", "");
+        if (plot == null && defaults) plot = Path.of(stem + "_curves.png");
         if (plot != null) Pictures.curves(plot, source, result);
+        if (boundary == null && defaults && Pictures.canDrawBoundary(result, boundaryOf)) boundary = Path.of(stem + "_boundary.png");
         if (boundary != null) Pictures.boundary(boundary, source, result, boundaryOf, common.options());
         if (common.json) {
             ObjectNode summary = Json.MAPPER.createObjectNode();

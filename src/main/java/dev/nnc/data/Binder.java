@@ -22,14 +22,39 @@ public final class Binder {
 
     /** Every split of the program, in statement order; empty when the program has no data. */
     public static Map<String, SplitData> load(Program program, Path baseDir, long seed) {
+        return load(program, baseDir, seed, Map.of());
+    }
+
+    /**
+     * @param paths split → a file to read instead of the one the statement names (relative to the
+     *              working directory, as a command-line path is)
+     */
+    public static Map<String, SplitData> load(Program program, Path baseDir, long seed, Map<String, String> paths) {
         Map<String, SplitData> out = new LinkedHashMap<>();
         for (Stmt s : program.statements()) {
             if (s instanceof Stmt.Data d && d.source() instanceof Expr.Call call) {
                 if (out.containsKey(d.split())) continue; // lowering reports the duplicate
-                out.put(d.split(), bind(d.split(), call, load(call, baseDir, seed)));
+                Expr.Call source = paths.containsKey(d.split()) ? withPath(call, paths.get(d.split())) : call;
+                Path base = paths.containsKey(d.split()) ? Path.of("").toAbsolutePath() : baseDir;
+                out.put(d.split(), bind(d.split(), source, load(source, base, seed)));
+            }
+        }
+        for (String split : paths.keySet()) {
+            if (!out.containsKey(split)) {
+                throw new CompileError(Span.NONE, "--data " + split + "=…: the model has no data split '" + split + "'");
             }
         }
         return out;
+    }
+
+    /** The call with its first argument (the file) replaced. */
+    private static Expr.Call withPath(Expr.Call call, String path) {
+        List<Expr.Arg> args = new ArrayList<>(call.args());
+        if (args.isEmpty() || args.get(0).name() != null || !(args.get(0).value() instanceof Expr.Str)) {
+            throw new CompileError(call.span(), "--data: this source (" + call.fn() + ") reads no file to replace");
+        }
+        args.set(0, new Expr.Arg(null, new Expr.Str(path, call.span()), args.get(0).span()));
+        return new Expr.Call(call.fn(), args, call.span());
     }
 
     private static Dataset load(Expr.Call call, Path baseDir, long seed) {

@@ -59,7 +59,7 @@ public final class Trainer {
 
     public Result run() throws IOException {
         Program program = Parsing.parse(source);
-        Map<String, SplitData> splits = Binder.load(program, baseDir(), config.seed());
+        Map<String, SplitData> splits = Binder.load(program, baseDir(), config.seed(), options.dataPaths());
         SplitData train = splits.isEmpty() ? null : splits.getOrDefault("train", splits.values().iterator().next());
 
         // the first variant tells the file's batch and schedule

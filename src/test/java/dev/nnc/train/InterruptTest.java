@@ -1,0 +1,52 @@
+package dev.nnc.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnc.api.Nnc;
+import dev.nnc.api.Options;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A training process stopped by SIGINT leaves its last complete epoch on disk, and a run resumed
+ * from there ends with the same parameters, bit for bit, as one that was never interrupted.
+ */
+class InterruptTest {
+    @TempDir Path dir;
+
+    @Test
+    void sigintThenResumeEqualsAnUninterruptedRun() throws Exception {
+        Path checkpoint = dir.resolve("run.json");
+        long epochs = 3000;
+        Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "dev.nnc.cli.Main",
+                "train", "models/gmm.nn", "--epochs", Long.toString(epochs), "--batch", "50", "--shuffle",
+                "--save", checkpoint.toString(), "--no-plots")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(checkpoint) && System.nanoTime() < deadline && p.isAlive()) Thread.sleep(20);
+        Thread.sleep(300);
+        assertTrue(p.isAlive(), "the run should still be going: " + Files.readString(dir.resolve("log.txt")));
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "SIGINT stops the run");
+        Checkpoints.State state = Checkpoints.read(checkpoint, Nnc.compile(Path.of("models/gmm.nn"), Options.defaults()).model().params(),
+                new double[4][10], true);
+        assertTrue(state.epoch() > 0 && state.epoch() < epochs, "interrupted mid-run at epoch " + state.epoch());
+
+        TrainConfig resume = new TrainConfig(epochs, null, 50, true, 42, null, null, "p", null, null, checkpoint);
+        TrainConfig straight = new TrainConfig(epochs, null, 50, true, 42, null, null, "p", null, null, null);
+        Trainer.Result a = new Trainer(Nnc.read(Path.of("models/gmm.nn")), Options.defaults(), resume, new Trainer.Listener() {}).run();
+        Trainer.Result b = new Trainer(Nnc.read(Path.of("models/gmm.nn")), Options.defaults(), straight, new Trainer.Listener() {}).run();
+        for (String name : List.of("W1", "b1", "W2", "b2")) assertArrayEquals(b.params().get(name), a.params().get(name), name);
+        assertEquals(b.finalLoss(), a.finalLoss());
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
