@@ -149,13 +149,13 @@ public final class FivePointsModel implements GeneratedModel {
     @Override
     public void forward() {
         // line 16: h1 = tanh(X @ W1 + b1)
+        Arrays.fill(v12, 0.0);
         for (int i = 0; i < 5; i++) {
-            for (int j = 0; j < 10; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 2; p++) {
-                    s += in_X[i * 2 + p] * p_W1[p * 10 + j];
+            for (int p = 0; p < 2; p++) {
+                double a = in_X[i * 2 + p];
+                for (int j = 0; j < 10; j++) {
+                    v12[i * 10 + j] += a * p_W1[p * 10 + j];
                 }
-                v12[i * 10 + j] = s;
             }
         }
         for (int i0 = 0; i0 < 5; i0++) {
@@ -164,13 +164,13 @@ public final class FivePointsModel implements GeneratedModel {
             }
         }
         // line 17: h2 = tanh(h1 @ W2 + b2)
+        Arrays.fill(v15, 0.0);
         for (int i = 0; i < 5; i++) {
-            for (int j = 0; j < 10; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 10; p++) {
-                    s += val_h1[i * 10 + p] * p_W2[p * 10 + j];
+            for (int p = 0; p < 10; p++) {
+                double a = val_h1[i * 10 + p];
+                for (int j = 0; j < 10; j++) {
+                    v15[i * 10 + j] += a * p_W2[p * 10 + j];
                 }
-                v15[i * 10 + j] = s;
             }
         }
         for (int i0 = 0; i0 < 5; i0++) {
@@ -271,11 +271,11 @@ public final class FivePointsModel implements GeneratedModel {
             }
             g_b3[0] = s;
         }
+        Arrays.fill(v87, 0.0);
         for (int i = 0; i < 5; i++) {
+            double a = v85[i];
             for (int j = 0; j < 10; j++) {
-                double s = 0.0;
-                s += v85[i] * v51[j];
-                v87[i * 10 + j] = s;
+                v87[i * 10 + j] += a * v51[j];
             }
         }
         for (int i = 0; i < 10; i++) {
@@ -296,22 +296,22 @@ public final class FivePointsModel implements GeneratedModel {
             }
             g_b2[i1] = s;
         }
+        Arrays.fill(v91, 0.0);
         for (int i = 0; i < 5; i++) {
-            for (int j = 0; j < 10; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 10; p++) {
-                    s += v89[i * 10 + p] * v59[p * 10 + j];
+            for (int p = 0; p < 10; p++) {
+                double a = v89[i * 10 + p];
+                for (int j = 0; j < 10; j++) {
+                    v91[i * 10 + j] += a * v59[p * 10 + j];
                 }
-                v91[i * 10 + j] = s;
             }
         }
+        Arrays.fill(g_W2, 0.0);
         for (int i = 0; i < 10; i++) {
-            for (int j = 0; j < 10; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 5; p++) {
-                    s += v61[i * 5 + p] * v89[p * 10 + j];
+            for (int p = 0; p < 5; p++) {
+                double a = v61[i * 5 + p];
+                for (int j = 0; j < 10; j++) {
+                    g_W2[i * 10 + j] += a * v89[p * 10 + j];
                 }
-                g_W2[i * 10 + j] = s;
             }
         }
         // line 16: h1 = tanh(X @ W1 + b1)
@@ -325,13 +325,13 @@ public final class FivePointsModel implements GeneratedModel {
             }
             g_b1[i1] = s;
         }
+        Arrays.fill(g_W1, 0.0);
         for (int i = 0; i < 2; i++) {
-            for (int j = 0; j < 10; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 5; p++) {
-                    s += v69[i * 5 + p] * v93[p * 10 + j];
+            for (int p = 0; p < 5; p++) {
+                double a = v69[i * 5 + p];
+                for (int j = 0; j < 10; j++) {
+                    g_W1[i * 10 + j] += a * v93[p * 10 + j];
                 }
-                g_W1[i * 10 + j] = s;
             }
         }
     }

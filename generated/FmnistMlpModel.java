@@ -137,13 +137,13 @@ public final class FmnistMlpModel implements GeneratedModel {
             val_x[i] = in_X[i] / 255.0;
         }
         // line 17: z = relu(x @ W1 + b1) @ W2 + b2
+        Arrays.fill(v12, 0.0);
         for (int i = 0; i < 200; i++) {
-            for (int j = 0; j < 128; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 784; p++) {
-                    s += val_x[i * 784 + p] * p_W1[p * 128 + j];
+            for (int p = 0; p < 784; p++) {
+                double a = val_x[i * 784 + p];
+                for (int j = 0; j < 128; j++) {
+                    v12[i * 128 + j] += a * p_W1[p * 128 + j];
                 }
-                v12[i * 128 + j] = s;
             }
         }
         for (int i0 = 0; i0 < 200; i0++) {
@@ -151,13 +151,13 @@ public final class FmnistMlpModel implements GeneratedModel {
                 v14[i0 * 128 + i1] = Kernels.relu(v12[i0 * 128 + i1] + p_b1[i1]);
             }
         }
+        Arrays.fill(v15, 0.0);
         for (int i = 0; i < 200; i++) {
-            for (int j = 0; j < 10; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 128; p++) {
-                    s += v14[i * 128 + p] * p_W2[p * 10 + j];
+            for (int p = 0; p < 128; p++) {
+                double a = v14[i * 128 + p];
+                for (int j = 0; j < 10; j++) {
+                    v15[i * 10 + j] += a * p_W2[p * 10 + j];
                 }
-                v15[i * 10 + j] = s;
             }
         }
         for (int i0 = 0; i0 < 200; i0++) {
@@ -274,22 +274,22 @@ public final class FmnistMlpModel implements GeneratedModel {
             }
             g_b2[i1] = s;
         }
+        Arrays.fill(v74, 0.0);
         for (int i = 0; i < 200; i++) {
-            for (int j = 0; j < 128; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 10; p++) {
-                    s += v72[i * 10 + p] * v46[p * 128 + j];
+            for (int p = 0; p < 10; p++) {
+                double a = v72[i * 10 + p];
+                for (int j = 0; j < 128; j++) {
+                    v74[i * 128 + j] += a * v46[p * 128 + j];
                 }
-                v74[i * 128 + j] = s;
             }
         }
+        Arrays.fill(g_W2, 0.0);
         for (int i = 0; i < 128; i++) {
-            for (int j = 0; j < 10; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 200; p++) {
-                    s += v48[i * 200 + p] * v72[p * 10 + j];
+            for (int p = 0; p < 200; p++) {
+                double a = v48[i * 200 + p];
+                for (int j = 0; j < 10; j++) {
+                    g_W2[i * 10 + j] += a * v72[p * 10 + j];
                 }
-                g_W2[i * 10 + j] = s;
             }
         }
         for (int i = 0; i < 25600; i++) {
@@ -302,13 +302,13 @@ public final class FmnistMlpModel implements GeneratedModel {
             }
             g_b1[i1] = s;
         }
+        Arrays.fill(g_W1, 0.0);
         for (int i = 0; i < 784; i++) {
-            for (int j = 0; j < 128; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 200; p++) {
-                    s += v56[i * 200 + p] * v76[p * 128 + j];
+            for (int p = 0; p < 200; p++) {
+                double a = v56[i * 200 + p];
+                for (int j = 0; j < 128; j++) {
+                    g_W1[i * 128 + j] += a * v76[p * 128 + j];
                 }
-                g_W1[i * 128 + j] = s;
             }
         }
     }

@@ -129,13 +129,13 @@ public final class GmmModel implements GeneratedModel {
     @Override
     public void forward() {
         // line 18: h = relu(X @ W1 + b1)
+        Arrays.fill(v11, 0.0);
         for (int i = 0; i < 200; i++) {
-            for (int j = 0; j < 5; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 2; p++) {
-                    s += in_X[i * 2 + p] * p_W1[p * 5 + j];
+            for (int p = 0; p < 2; p++) {
+                double a = in_X[i * 2 + p];
+                for (int j = 0; j < 5; j++) {
+                    v11[i * 5 + j] += a * p_W1[p * 5 + j];
                 }
-                v11[i * 5 + j] = s;
             }
         }
         for (int i0 = 0; i0 < 200; i0++) {
@@ -224,11 +224,11 @@ public final class GmmModel implements GeneratedModel {
             }
             g_b2[0] = s;
         }
+        Arrays.fill(v83, 0.0);
         for (int i = 0; i < 200; i++) {
+            double a = v81[i];
             for (int j = 0; j < 5; j++) {
-                double s = 0.0;
-                s += v81[i] * v55[j];
-                v83[i * 5 + j] = s;
+                v83[i * 5 + j] += a * v55[j];
             }
         }
         for (int i = 0; i < 5; i++) {
@@ -249,13 +249,13 @@ public final class GmmModel implements GeneratedModel {
             }
             g_b1[i1] = s;
         }
+        Arrays.fill(g_W1, 0.0);
         for (int i = 0; i < 2; i++) {
-            for (int j = 0; j < 5; j++) {
-                double s = 0.0;
-                for (int p = 0; p < 200; p++) {
-                    s += v64[i * 200 + p] * v85[p * 5 + j];
+            for (int p = 0; p < 200; p++) {
+                double a = v64[i * 200 + p];
+                for (int j = 0; j < 5; j++) {
+                    g_W1[i * 5 + j] += a * v85[p * 5 + j];
                 }
-                g_W1[i * 5 + j] = s;
             }
         }
     }

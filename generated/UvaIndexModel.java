@@ -2,6 +2,7 @@
 package dev.nnc.generated;
 
 import dev.nnc.runtime.GeneratedModel;
+import java.util.Arrays;
 
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
@@ -91,12 +92,12 @@ public final class UvaIndexModel implements GeneratedModel {
             val_r[0] = s;
         }
         // line 11: s = b @ X @ c
-        for (int j = 0; j < 3; j++) {
-            double s = 0.0;
-            for (int p = 0; p < 2; p++) {
-                s += in_b[p] * p_X[p * 3 + j];
+        Arrays.fill(v20, 0.0);
+        for (int p = 0; p < 2; p++) {
+            double a = in_b[p];
+            for (int j = 0; j < 3; j++) {
+                v20[j] += a * p_X[p * 3 + j];
             }
-            v20[j] = s;
         }
         {
             double s = 0.0;
