@@ -29,7 +29,8 @@ final class Pictures {
             batchLoss[i] = r.epochs().get(i).trainLoss();
         }
         String objective = r.plan().objective();
-        curves.add(new Plots.Curve(objective, "train (mean over the epoch's steps)", epochs, batchLoss));
+        // with minibatches, the steps' own losses (before each update) tell more than the epoch-end figure alone
+        if (r.plan().stepsPerEpoch() > 1) curves.add(new Plots.Curve(objective, "train, mean over the epoch's batches", epochs, batchLoss));
         List<String> metrics = new ArrayList<>();
         metrics.add(objective);
         metrics.addAll(r.plan().reports());

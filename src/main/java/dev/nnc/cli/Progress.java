@@ -23,7 +23,7 @@ abstract class Progress implements Trainer.Listener, AutoCloseable {
     static String figures(Trainer.Epoch e) {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, Map<String, Double>> split : e.splits().entrySet()) {
-            b.append("  ").append(split.getKey()).append(':');
+            b.append("  | ").append(split.getKey()).append(':');
             split.getValue().forEach((k, v) -> b.append(' ').append(k).append(" = ").append(Format.number(v)));
         }
         return b.toString();
@@ -81,7 +81,7 @@ abstract class Progress implements Trainer.Listener, AutoCloseable {
         public void epochEnded(Trainer.Epoch e) {
             if (e.epoch() == 1 || e.epoch() % every == 0 || e.epoch() == epochs) {
                 double seconds = (System.nanoTime() - started) / 1e9;
-                out.printf("epoch %d/%d  loss %s%s  (%.1f s)%n", e.epoch(), epochs, Format.number(e.trainLoss()), figures(e), seconds);
+                out.printf("epoch %d/%d  steps' mean %s%s  (%.1f s)%n", e.epoch(), epochs, Format.number(e.trainLoss()), figures(e), seconds);
                 out.flush();
             }
         }
