@@ -114,14 +114,14 @@ abstract class Progress implements Trainer.Listener, AutoCloseable {
             if (now - lastUpdate < 100_000_000L) return;
             lastUpdate = now;
             bar.stepTo(step);
-            bar.setExtraMessage("epoch " + epoch + "/" + epochs + " loss " + Format.number(loss));
+            bar.setExtraMessage("  epoch " + epoch + "/" + epochs + " loss " + Format.number(loss));
         }
 
         @Override
         public void epochEnded(Trainer.Epoch e) {
             epoch = e.epoch() + 1;
             bar.stepTo(e.steps());
-            bar.setExtraMessage("epoch " + e.epoch() + "/" + epochs + " loss " + Format.number(e.trainLoss()));
+            bar.setExtraMessage("  epoch " + e.epoch() + "/" + epochs + " loss " + Format.number(e.trainLoss()));
         }
 
         @Override
