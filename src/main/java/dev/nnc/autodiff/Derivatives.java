@@ -74,6 +74,19 @@ final class Derivatives {
                 yield List.of(g.sub(gy, g.mul(g.unary(Op.EXP, y), total)));
             }
             case ARGMAX, ONEHOT -> nothing(1);
+            // the three convolutions are each other's adjoints: linear in each operand
+            case CONV2D -> List.of(g.conv2dBackInput(gy, x.get(1), y.window(), x.get(0).shape()),
+                                   g.conv2dBackWeight(x.get(0), gy, y.window(), x.get(1).shape()));
+            case CONV2D_BACK_INPUT -> List.of(g.conv2d(gy, x.get(1), y.window()),
+                                              g.conv2dBackWeight(gy, x.get(0), y.window(), x.get(1).shape()));
+            case CONV2D_BACK_WEIGHT -> List.of(g.conv2dBackInput(x.get(1), gy, y.window(), x.get(0).shape()),
+                                               g.conv2d(x.get(0), gy, y.window()));
+            // the maximum's position is piecewise constant in x: no gradient flows to it
+            case MAXPOOL -> List.of(g.maxpoolBack(x.get(0), gy, y.window()));
+            case MAXPOOL_BACK -> Arrays.asList(null, g.maxpoolGather(x.get(0), gy, y.window(), x.get(1).shape()));
+            case MAXPOOL_GATHER -> Arrays.asList(null, g.maxpoolBack(x.get(0), gy, y.window()));
+            case AVGPOOL -> List.of(g.avgpoolBack(gy, y.window(), x.get(0).shape()));
+            case AVGPOOL_BACK -> List.of(g.pool(Op.AVGPOOL, gy, y.window()));
         };
     }
 

@@ -18,6 +18,7 @@ final class Bodies {
     private final ElementwiseEmitter elementwise;
     private final LayoutEmitter layout;
     private final ReductionEmitter reduction;
+    private final WindowEmitter windows;
 
     Bodies(Plan plan, Storage storage) {
         this.plan = plan;
@@ -25,6 +26,7 @@ final class Bodies {
         this.elementwise = new ElementwiseEmitter(storage);
         this.layout = new LayoutEmitter(storage);
         this.reduction = new ReductionEmitter(storage);
+        this.windows = new WindowEmitter(storage);
     }
 
     List<Statements.Stmt> forward() {
@@ -67,6 +69,8 @@ final class Bodies {
             case LOGSUMEXP -> reduction.logsumexp(n);
             case SOFTMAX, LOG_SOFTMAX -> reduction.softmax(n);
             case ARGMAX -> reduction.argmax(n);
+            case CONV2D, CONV2D_BACK_INPUT, CONV2D_BACK_WEIGHT, MAXPOOL, MAXPOOL_BACK, MAXPOOL_GATHER, AVGPOOL, AVGPOOL_BACK ->
+                    windows.emit(n);
         };
     }
 

@@ -123,6 +123,24 @@ public final class Interpreter {
                     if (r[j] < 0 || x[i] > best[j] || (x[i] != x[i] && best[j] == best[j])) { best[j] = x[i]; r[j] = pos[i]; }
                 }
             }
+            case CONV2D -> Windows.conv2d(in.get(0).data(), in.get(0).shape(), in.get(1).data(), in.get(1).shape(), n.window(), r, out);
+            case CONV2D_BACK_INPUT -> Windows.backInput(in.get(0).data(), in.get(0).shape(), in.get(1).data(), in.get(1).shape(), n.window(), r, out);
+            case CONV2D_BACK_WEIGHT -> Windows.backWeight(in.get(0).data(), in.get(0).shape(), in.get(1).data(), in.get(1).shape(), n.window(), r, out);
+            case MAXPOOL -> {
+                int[] at = Windows.argmax(in.get(0).data(), in.get(0).shape(), n.window(), out);
+                for (int i = 0; i < r.length; i++) r[i] = in.get(0).data()[at[i]];
+            }
+            case MAXPOOL_BACK -> {
+                Shape pooled = in.get(1).shape();
+                int[] at = Windows.argmax(in.get(0).data(), in.get(0).shape(), n.window(), pooled);
+                for (int i = 0; i < at.length; i++) r[at[i]] += in.get(1).data()[i];
+            }
+            case MAXPOOL_GATHER -> {
+                int[] at = Windows.argmax(in.get(0).data(), in.get(0).shape(), n.window(), out);
+                for (int i = 0; i < r.length; i++) r[i] = in.get(1).data()[at[i]];
+            }
+            case AVGPOOL -> Windows.avgpool(in.get(0).data(), in.get(0).shape(), n.window(), r, out, false);
+            case AVGPOOL_BACK -> Windows.avgpool(r, out, n.window(), in.get(0).data(), in.get(0).shape(), true);
             case ONEHOT -> {
                 int k = ((Attr.Count) n.attr()).count();
                 double[] labels = in.get(0).data();

@@ -66,4 +66,17 @@ public sealed interface Attr {
 
     /** The class count of onehot. */
     record Count(int count) implements Attr {}
+
+    /** A 2-D window sweep (convolution or pooling): window size, stride, symmetric zero padding, dilation. */
+    record Window2d(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) implements Attr {
+        /** Output size along one axis: ⌊(n + 2p − d(k − 1) − 1)/s⌋ + 1. */
+        public static int out(int n, int k, int s, int p, int d) {
+            return Math.floorDiv(n + 2 * p - d * (k - 1) - 1, s) + 1;
+        }
+
+        @Override
+        public String toString() {
+            return kh + "×" + kw + " stride " + sh + "," + sw + " padding " + ph + "," + pw + (dh == 1 && dw == 1 ? "" : " dilation " + dh + "," + dw);
+        }
+    }
 }

@@ -242,6 +242,69 @@ public final class Graph {
         return intern(Op.ONEHOT, List.of(labels), new Attr.Count(k), Shape.of(out));
     }
 
+    // ---- convolution and pooling (NCHW) -----------------------------------------------------
+
+    /** x[N, C, H, W] ⋆ w[O, C, kh, kw] → [N, O, Ho, Wo]; the window's kh, kw come from w. */
+    public Node conv2d(Node x, Node w, Attr.Window2d a) {
+        Shape xs = x.shape(), ws = w.shape();
+        if (xs.rank() != 4 || ws.rank() != 4) throw new ShapeException("conv2d needs x[N, C, H, W] and w[O, C, kh, kw], got " + xs + " and " + ws);
+        if (xs.dim(1) != ws.dim(1)) throw new ShapeException("conv2d: x has " + xs.dim(1) + " channels but w expects " + ws.dim(1));
+        Attr.Window2d win = new Attr.Window2d(ws.dim(2), ws.dim(3), a.sh(), a.sw(), a.ph(), a.pw(), a.dh(), a.dw());
+        int ho = Attr.Window2d.out(xs.dim(2), win.kh(), win.sh(), win.ph(), win.dh());
+        int wo = Attr.Window2d.out(xs.dim(3), win.kw(), win.sw(), win.pw(), win.dw());
+        if (ho < 1 || wo < 1) throw new ShapeException("conv2d: a " + win.kh() + "×" + win.kw() + " kernel does not fit a "
+                + xs.dim(2) + "×" + xs.dim(3) + " input with this padding and dilation");
+        return intern(Op.CONV2D, List.of(x, w), win, Shape.of(xs.dim(0), ws.dim(0), ho, wo));
+    }
+
+    /** The adjoint of conv2d with respect to its input: g[N, O, Ho, Wo] and w → x's shape. */
+    public Node conv2dBackInput(Node g, Node w, Attr.Window2d a, Shape xShape) {
+        checkSweep(xShape, w.shape(), g.shape(), a);
+        return intern(Op.CONV2D_BACK_INPUT, List.of(g, w), a, xShape);
+    }
+
+    /** The adjoint of conv2d with respect to its kernel: x and g[N, O, Ho, Wo] → w's shape. */
+    public Node conv2dBackWeight(Node x, Node g, Attr.Window2d a, Shape wShape) {
+        checkSweep(x.shape(), wShape, g.shape(), a);
+        return intern(Op.CONV2D_BACK_WEIGHT, List.of(x, g), a, wShape);
+    }
+
+    /** The adjoints' operands must be what conv2d(x, w) would have met and made. */
+    private static void checkSweep(Shape x, Shape w, Shape y, Attr.Window2d a) {
+        boolean ok = x.rank() == 4 && w.rank() == 4 && y.rank() == 4 && x.dim(1) == w.dim(1) && w.dim(2) == a.kh()
+                && w.dim(3) == a.kw() && y.dim(0) == x.dim(0) && y.dim(1) == w.dim(0)
+                && y.dim(2) == Attr.Window2d.out(x.dim(2), a.kh(), a.sh(), a.ph(), a.dh())
+                && y.dim(3) == Attr.Window2d.out(x.dim(3), a.kw(), a.sw(), a.pw(), a.dw());
+        if (!ok) throw new ShapeException("convolution adjoint: x " + x + ", w " + w + " and y " + y + " do not fit " + a);
+    }
+
+    /** Max or average over windows of x[N, C, H, W] → [N, C, Ho, Wo]. */
+    public Node pool(Op op, Node x, Attr.Window2d a) {
+        Shape xs = x.shape();
+        if (xs.rank() != 4) throw new ShapeException(op.symbol + " needs x[N, C, H, W], got " + xs);
+        int ho = Attr.Window2d.out(xs.dim(2), a.kh(), a.sh(), a.ph(), a.dh());
+        int wo = Attr.Window2d.out(xs.dim(3), a.kw(), a.sw(), a.pw(), a.dw());
+        if (ho < 1 || wo < 1) throw new ShapeException(op.symbol + ": a " + a.kh() + "×" + a.kw() + " window does not fit a "
+                + xs.dim(2) + "×" + xs.dim(3) + " input");
+        if (a.ph() * 2 > a.kh() || a.pw() * 2 > a.kw()) throw new ShapeException(op.symbol + ": padding must be at most half the window");
+        return intern(op, List.of(x), a, Shape.of(xs.dim(0), xs.dim(1), ho, wo));
+    }
+
+    /** g (pooled shape) sent to each window's maximum of x (the first one at ties, as PyTorch). */
+    public Node maxpoolBack(Node x, Node g, Attr.Window2d a) {
+        return intern(Op.MAXPOOL_BACK, List.of(x, g), a, x.shape());
+    }
+
+    /** h (x's shape) read at each window's maximum of x: the adjoint of maxpoolBack in g. */
+    public Node maxpoolGather(Node x, Node h, Attr.Window2d a, Shape pooled) {
+        return intern(Op.MAXPOOL_GATHER, List.of(x, h), a, pooled);
+    }
+
+    /** g (pooled shape) spread evenly over each window (padding counted, as PyTorch's default). */
+    public Node avgpoolBack(Node g, Attr.Window2d a, Shape xShape) {
+        return intern(Op.AVGPOOL_BACK, List.of(g), a, xShape);
+    }
+
     @Override
     public String toString() {
         return "Graph(" + nodes.size() + " nodes)";

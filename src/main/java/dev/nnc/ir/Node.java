@@ -36,6 +36,9 @@ public final class Node {
 
     public boolean isConst() { return op == Op.CONST; }
 
+    /** The window of a convolution or pooling node. */
+    public Attr.Window2d window() { return (Attr.Window2d) attr; }
+
     /** The value of a constant whose elements are all equal, or NaN. */
     public double splatValue() {
         if (op != Op.CONST) return Double.NaN;

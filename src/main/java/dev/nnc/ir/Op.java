@@ -62,7 +62,17 @@ public enum Op {
     SOFTMAX(Kind.STRUCTURAL, "softmax"),
     LOG_SOFTMAX(Kind.STRUCTURAL, "log_softmax"),
     ARGMAX(Kind.STRUCTURAL, "argmax"),
-    ONEHOT(Kind.STRUCTURAL, "onehot");
+    ONEHOT(Kind.STRUCTURAL, "onehot"),
+
+    // convolution and pooling over NCHW tensors (cross-correlation, as PyTorch); each adjoint is an op
+    CONV2D(Kind.STRUCTURAL, "conv2d"),
+    CONV2D_BACK_INPUT(Kind.STRUCTURAL, "conv2d_back_input"),
+    CONV2D_BACK_WEIGHT(Kind.STRUCTURAL, "conv2d_back_weight"),
+    MAXPOOL(Kind.STRUCTURAL, "maxpool"),
+    MAXPOOL_BACK(Kind.STRUCTURAL, "maxpool_back"),
+    MAXPOOL_GATHER(Kind.STRUCTURAL, "maxpool_gather"),
+    AVGPOOL(Kind.STRUCTURAL, "avgpool"),
+    AVGPOOL_BACK(Kind.STRUCTURAL, "avgpool_back");
 
     public enum Kind { LEAF, UNARY, BINARY, STRUCTURAL }
 

@@ -26,15 +26,14 @@ final class Builtins {
 
     /** Names the grammar accepts whose meaning arrives with a later part of nnc. */
     private static final Map<String, String> LATER = Map.of(
-            "conv2d", "convolution", "maxpool", "pooling", "avgpool", "pooling", "batchnorm", "batch normalization",
-            "grad", "grad() inside expressions");
+            "batchnorm", "batch normalization", "grad", "grad() inside expressions");
 
     static final List<String> INITIALIZERS = List.of("zeros", "ones", "uniform", "normal", "glorot", "he");
 
     static boolean isKnown(String name) {
         return ELEMENTWISE.containsKey(name) || ELEMENTWISE2.containsKey(name) || LATER.containsKey(name)
                 || List.of("dot", "transpose", "sum", "mean", "logsumexp", "softmax", "log_softmax", "argmax",
-                        "onehot", "cross_entropy", "reshape", "flatten").contains(name);
+                        "onehot", "cross_entropy", "reshape", "flatten", "conv2d", "maxpool", "avgpool").contains(name);
     }
 
     static Node lower(Expr.Call c, ExprLowering.Args args, Graph g) {
@@ -56,6 +55,8 @@ final class Builtins {
             throw new CompileError(c.span(), "'" + fn + "' is an initializer: use it as the value of a param or input declaration");
         }
         return switch (fn) {
+            case "conv2d" -> Windows.conv2d(c, args, g);
+            case "maxpool", "avgpool" -> Windows.pool(c, args, g);
             case "dot" -> {
                 args.expect(2, "a", "b");
                 Node a = args.tensor(0, "a"), b = args.tensor(1, "b");
@@ -150,7 +151,8 @@ final class Builtins {
             default -> throw new CompileError(c.span(), "unknown function '" + fn + "'"
                     + Suggest.closest(fn, List.of("sin", "cos", "tan", "exp", "log", "sqrt", "abs", "tanh", "sigmoid",
                     "relu", "softplus", "sign", "max", "min", "pow", "dot", "transpose", "sum", "mean", "logsumexp",
-                    "softmax", "log_softmax", "argmax", "onehot", "cross_entropy", "reshape", "flatten")));
+                    "softmax", "log_softmax", "argmax", "onehot", "cross_entropy", "reshape", "flatten", "conv2d",
+                    "maxpool", "avgpool", "batchnorm")));
         };
     }
 

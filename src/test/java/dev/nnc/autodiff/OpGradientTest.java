@@ -84,10 +84,42 @@ class OpGradientTest {
         structural("softmax axis 0", Op.SOFTMAX, List.of(Shape.of(2, 3)), (g, x) -> g.softmax(x.get(0), 0)),
         structural("softmax axis -1", Op.SOFTMAX, List.of(Shape.of(2, 3)), (g, x) -> g.softmax(x.get(0), -1)),
         structural("log_softmax axis 1", Op.LOG_SOFTMAX, List.of(Shape.of(2, 3)), (g, x) -> g.logSoftmax(x.get(0), 1)),
+        structural("conv2d 1 channel", Op.CONV2D, List.of(Shape.of(1, 1, 4, 5), Shape.of(1, 1, 2, 3)),
+                (g, x) -> g.conv2d(x.get(0), x.get(1), win(0, 0, 1, 1, 0, 0, 1, 1))),
+        structural("conv2d NCHW stride 2 padding 1", Op.CONV2D, List.of(Shape.of(2, 3, 5, 4), Shape.of(2, 3, 3, 2)),
+                (g, x) -> g.conv2d(x.get(0), x.get(1), win(0, 0, 2, 1, 1, 1, 1, 1))),
+        structural("conv2d dilation 2", Op.CONV2D, List.of(Shape.of(1, 2, 6, 6), Shape.of(3, 2, 2, 2)),
+                (g, x) -> g.conv2d(x.get(0), x.get(1), win(0, 0, 1, 1, 0, 1, 2, 2))),
+        structural("conv2d back input", Op.CONV2D_BACK_INPUT, List.of(Shape.of(2, 2, 3, 5), Shape.of(2, 3, 3, 2)),
+                (g, x) -> g.conv2dBackInput(x.get(0), x.get(1), win(3, 2, 2, 1, 1, 1, 1, 1), Shape.of(2, 3, 5, 4))),
+        structural("conv2d back weight", Op.CONV2D_BACK_WEIGHT, List.of(Shape.of(2, 3, 5, 4), Shape.of(2, 2, 3, 5)),
+                (g, x) -> g.conv2dBackWeight(x.get(0), x.get(1), win(3, 2, 2, 1, 1, 1, 1, 1), Shape.of(2, 3, 3, 2))),
+        structural("maxpool 2×2", Op.MAXPOOL, List.of(Shape.of(2, 2, 4, 6)), (g, x) -> g.pool(Op.MAXPOOL, x.get(0), win(2, 2, 2, 2, 0, 0, 1, 1))),
+        structural("maxpool 3×2 stride 1 padding 1", Op.MAXPOOL, List.of(Shape.of(1, 2, 4, 5)),
+                (g, x) -> g.pool(Op.MAXPOOL, x.get(0), win(3, 2, 1, 1, 1, 1, 1, 1))),
+        structural("maxpool back (no gradient to x)", Op.MAXPOOL_BACK, List.of(Shape.of(1, 2, 4, 4), Shape.of(1, 2, 2, 2)),
+                (g, x) -> g.maxpoolBack(g.constant(Shape.of(1, 2, 4, 4), distinct(32)), x.get(1), win(2, 2, 2, 2, 0, 0, 1, 1))),
+        structural("maxpool gather", Op.MAXPOOL_GATHER, List.of(Shape.of(1, 2, 4, 4)),
+                (g, x) -> g.maxpoolGather(g.constant(Shape.of(1, 2, 4, 4), distinct(32)), x.get(0), win(2, 2, 2, 2, 0, 0, 1, 1), Shape.of(1, 2, 2, 2))),
+        structural("avgpool 2×3 stride 1 padding 1", Op.AVGPOOL, List.of(Shape.of(2, 1, 4, 5)),
+                (g, x) -> g.pool(Op.AVGPOOL, x.get(0), win(2, 3, 1, 1, 1, 1, 1, 1))),
+        structural("avgpool back", Op.AVGPOOL_BACK, List.of(Shape.of(1, 2, 2, 3)),
+                (g, x) -> g.avgpoolBack(x.get(0), win(2, 2, 2, 2, 0, 0, 1, 1), Shape.of(1, 2, 4, 6))),
         structural("argmax (no gradient)", Op.ARGMAX, List.of(Shape.of(2, 3)), (g, x) -> g.mul(g.argmax(x.get(0), 1), g.sum(x.get(0), new int[] {1}, false))),
         structural("onehot (no gradient to labels)", Op.ONEHOT, List.of(Shape.of(2, 3)),
                 (g, x) -> g.mul(g.onehot(g.constant(Shape.of(2), new double[] {2, 0}), 3), x.get(0)))
     );
+
+    static Attr.Window2d win(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
+        return new Attr.Window2d(kh, kw, sh, sw, ph, pw, dh, dw);
+    }
+
+    /** Distinct values in a shuffled order, so that every pooling window has one clear maximum. */
+    static double[] distinct(int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = ((i * 7919) % n) * 0.37 - 3;
+        return v;
+    }
 
     @Test
     void everyOpHasACase() {

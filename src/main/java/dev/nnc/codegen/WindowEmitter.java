@@ -1,0 +1,137 @@
+package dev.nnc.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.nnc.ir.Attr;
+import dev.nnc.ir.Node;
+import dev.nnc.ir.Op;
+import dev.nnc.ir.Shape;
+import java.util.Arrays;
+
+/**
+ * Loop nests of convolution and pooling over NCHW tensors, in the interpreter's order (so sums
+ * agree to the bit): output (i, j) reads input (i·s − p + k·d, j·s − p + l·d); positions outside
+ * the input are skipped (zero padding), and max pooling keeps the first maximum of each window.
+ */
+final class WindowEmitter {
+    private final Storage storage;
+
+    WindowEmitter(Storage storage) {
+        this.storage = storage;
+    }
+
+    CodeBlock emit(Node n) {
+        return switch (n.op()) {
+            case CONV2D -> conv(n, n.input(0), n.input(1), n, Role.FORWARD);
+            case CONV2D_BACK_INPUT -> conv(n, n, n.input(1), n.input(0), Role.INPUT);
+            case CONV2D_BACK_WEIGHT -> conv(n, n.input(0), n, n.input(1), Role.WEIGHT);
+            case MAXPOOL, MAXPOOL_BACK, MAXPOOL_GATHER -> maxpool(n);
+            case AVGPOOL, AVGPOOL_BACK -> avgpool(n);
+            default -> throw new IllegalArgumentException(n.op() + " is not a window op");
+        };
+    }
+
+    private enum Role { FORWARD, INPUT, WEIGHT }
+
+    /** One loop nest serves all three: which of x, w, y is written depends on the role. */
+    private CodeBlock conv(Node n, Node x, Node w, Node y, Role role) {
+        Attr.Window2d a = n.window();
+        Shape xs = x.shape(), ws = w.shape(), ys = y.shape();
+        int nb = xs.dim(0), c = xs.dim(1), h = xs.dim(2), wd = xs.dim(3), o = ws.dim(0), ho = ys.dim(2), wo = ys.dim(3);
+        CodeBlock.Builder b = CodeBlock.builder();
+        String out = storage.array(n);
+        if (role != Role.FORWARD) b.addStatement("$T.fill($N, 0.0)", Arrays.class, out);
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
+        b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", o);
+        b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", ho);
+        b.beginControlFlow("for (int i3 = 0; i3 < $L; i3++)", wo);
+        CodeBlock yAt = CodeBlock.of("((i0 * $L + i1) * $L + i2) * $L + i3", o, ho, wo);
+        if (role == Role.FORWARD) b.addStatement("double s = 0.0");
+        else b.addStatement("double gv = $L", storage.element(y, yAt).code());
+        b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
+        b.beginControlFlow("for (int i5 = 0; i5 < $L; i5++)", a.kh());
+        b.addStatement("int r = i2 * $L - $L + i5 * $L", a.sh(), a.ph(), a.dh());
+        b.addStatement("if (r < 0 || r >= $L) continue", h);
+        b.beginControlFlow("for (int i6 = 0; i6 < $L; i6++)", a.kw());
+        b.addStatement("int q = i3 * $L - $L + i6 * $L", a.sw(), a.pw(), a.dw());
+        b.addStatement("if (q < 0 || q >= $L) continue", wd);
+        CodeBlock xAt = CodeBlock.of("((i0 * $L + i4) * $L + r) * $L + q", c, h, wd);
+        CodeBlock wAt = CodeBlock.of("((i1 * $L + i4) * $L + i5) * $L + i6", c, a.kh(), a.kw());
+        switch (role) {
+            case FORWARD -> b.addStatement("s += $L * $L", storage.element(x, xAt).operand(), storage.element(w, wAt).operand());
+            case INPUT -> b.addStatement("$N[$L] += gv * $L", out, xAt, storage.element(w, wAt).operand());
+            case WEIGHT -> b.addStatement("$N[$L] += $L * gv", out, wAt, storage.element(x, xAt).operand());
+        }
+        b.endControlFlow().endControlFlow().endControlFlow();
+        if (role == Role.FORWARD) b.addStatement("$N[$L] = s", out, yAt);
+        b.endControlFlow().endControlFlow().endControlFlow().endControlFlow();
+        return b.build();
+    }
+
+    /** The window's first maximum is found by a scan; the op then reads, sends back or gathers at it. */
+    private CodeBlock maxpool(Node n) {
+        Attr.Window2d a = n.window();
+        Node x = n.input(0);
+        Shape xs = x.shape();
+        Shape pooled = n.op() == Op.MAXPOOL_BACK ? n.input(1).shape() : n.shape();
+        int planes = xs.dim(0) * xs.dim(1), h = xs.dim(2), wd = xs.dim(3), ho = pooled.dim(2), wo = pooled.dim(3);
+        CodeBlock.Builder b = CodeBlock.builder();
+        String out = storage.array(n);
+        if (n.op() == Op.MAXPOOL_BACK) b.addStatement("$T.fill($N, 0.0)", Arrays.class, out);
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", planes);
+        b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", ho);
+        b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", wo);
+        b.addStatement("int best = -1");
+        b.addStatement("double m = $T.NEGATIVE_INFINITY", Double.class);
+        b.beginControlFlow("for (int i3 = 0; i3 < $L; i3++)", a.kh());
+        b.addStatement("int r = i1 * $L - $L + i3 * $L", a.sh(), a.ph(), a.dh());
+        b.addStatement("if (r < 0 || r >= $L) continue", h);
+        b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", a.kw());
+        b.addStatement("int q = i2 * $L - $L + i4 * $L", a.sw(), a.pw(), a.dw());
+        b.addStatement("if (q < 0 || q >= $L) continue", wd);
+        b.addStatement("int l = (i0 * $L + r) * $L + q", h, wd);
+        b.addStatement("double xv = $L", storage.element(x, CodeBlock.of("l")).code());
+        b.beginControlFlow("if (best < 0 || xv > m || xv != xv)");
+        b.addStatement("best = l");
+        b.addStatement("m = xv");
+        b.endControlFlow();
+        b.endControlFlow().endControlFlow();
+        CodeBlock at = CodeBlock.of("(i0 * $L + i1) * $L + i2", ho, wo);
+        switch (n.op()) {
+            case MAXPOOL -> b.addStatement("$N[$L] = m", out, at);
+            case MAXPOOL_BACK -> b.addStatement("$N[best] += $L", out, storage.element(n.input(1), at).code());
+            default -> b.addStatement("$N[$L] = $L", out, at, storage.element(n.input(1), CodeBlock.of("best")).code());
+        }
+        b.endControlFlow().endControlFlow().endControlFlow();
+        return b.build();
+    }
+
+    /** PyTorch's divisor: the window clipped to the padded input, padding counted. */
+    private CodeBlock avgpool(Node n) {
+        Attr.Window2d a = n.window();
+        boolean back = n.op() == Op.AVGPOOL_BACK;
+        Shape xs = back ? n.shape() : n.input(0).shape(), ys = back ? n.input(0).shape() : n.shape();
+        int planes = xs.dim(0) * xs.dim(1), h = xs.dim(2), wd = xs.dim(3), ho = ys.dim(2), wo = ys.dim(3);
+        CodeBlock.Builder b = CodeBlock.builder();
+        String out = storage.array(n);
+        if (back) b.addStatement("$T.fill($N, 0.0)", Arrays.class, out);
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", planes);
+        b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", ho);
+        b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", wo);
+        b.addStatement("int r = i1 * $L - $L", a.sh(), a.ph());
+        b.addStatement("int q = i2 * $L - $L", a.sw(), a.pw());
+        b.addStatement("double denom = ($T.min(r + $L, $L) - r) * ($T.min(q + $L, $L) - q)", Math.class, a.kh(), h + a.ph(),
+                Math.class, a.kw(), wd + a.pw());
+        CodeBlock at = CodeBlock.of("(i0 * $L + i1) * $L + i2", ho, wo);
+        if (back) b.addStatement("double g = $L / denom", storage.element(n.input(0), at).operand());
+        else b.addStatement("double s = 0.0");
+        b.beginControlFlow("for (int i3 = $T.max(r, 0); i3 < $T.min(r + $L, $L); i3++)", Math.class, Math.class, a.kh(), h);
+        b.beginControlFlow("for (int i4 = $T.max(q, 0); i4 < $T.min(q + $L, $L); i4++)", Math.class, Math.class, a.kw(), wd);
+        CodeBlock xAt = CodeBlock.of("(i0 * $L + i3) * $L + i4", h, wd);
+        if (back) b.addStatement("$N[$L] += g", out, xAt);
+        else b.addStatement("s += $L", storage.element(n.input(0), xAt).code());
+        b.endControlFlow().endControlFlow();
+        if (!back) b.addStatement("$N[$L] = s / denom", out, at);
+        b.endControlFlow().endControlFlow().endControlFlow();
+        return b.build();
+    }
+}
