@@ -1722,6 +1722,101 @@ def _(z):
 
 
 # ==========================================================================================
+# Convolution and pooling (lab_04), NCHW, cross-correlation as torch.nn.functional.conv2d
+# ==========================================================================================
+
+@case("lab04_conv", """
+    # seed: lab_04 — conv stride 1 / stride 3 padding 1, 2x2 max-pool, and f = max(conv(x, w), 1x2)
+    input X[3, 3] = [[1, 0, 2], [2, 1, -1], [0, 0, 2]]
+    input K[2, 2] = [[1, -1], [0, 2]]
+    conv_s1_p0 = conv2d(X, K, stride = 1, padding = 0)
+    conv_s3_p1 = conv2d(X, K, stride = 3, padding = 1)
+    pool_2x2 = maxpool(X, [2, 2])
+    input x[1, 3] = [[2, 1, 2]]
+    param w[2] = [1, 0]
+    c = conv2d(x, reshape(w, [1, 2]), stride = 1, padding = 0)
+    f = maxpool(c, [1, 2])[0, 0]
+    minimize f by sgd(lr = 0.5) for 1 steps
+""")
+def _(X, K, x, w):
+    four = lambda t: t.reshape(1, 1, *t.shape)
+    conv_s1_p0 = F.conv2d(four(X), four(K), stride=1, padding=0)[0, 0]
+    conv_s3_p1 = F.conv2d(four(X), four(K), stride=3, padding=1)[0, 0]
+    pool_2x2 = F.max_pool2d(four(X), (2, 2))[0, 0]
+    c = F.conv2d(four(x), w.reshape(1, 1, 1, 2))[0, 0]
+    f = F.max_pool2d(four(c), (1, 2))[0, 0][0, 0]
+    return {"conv_s1_p0": conv_s1_p0, "conv_s3_p1": conv_s3_p1, "pool_2x2": pool_2x2, "c": c, "f": f}
+
+
+@case("conv2d_nchw_stride_padding", """
+    # multi-channel NCHW convolution with stride 2, padding 1
+    input x[2, 2, 5, 4] = [[[[0.1, -0.2, 0.3, 0.7], [1.1, 0.5, -0.4, 0.2], [0.9, -1.3, 0.6, 0.8], [-0.5, 0.4, 1.2, -0.9], [0.3, 0.2, -0.1, 0.6]], [[-0.7, 0.8, 0.2, -0.3], [0.4, -0.6, 1.0, 0.5], [0.2, 0.1, -0.8, 0.9], [1.3, -0.2, 0.4, 0.1], [-0.4, 0.7, 0.5, -1.1]]], [[[0.6, 0.3, -0.9, 0.2], [-0.1, 0.8, 0.4, -0.6], [0.5, -0.3, 0.7, 1.0], [0.2, 0.9, -0.5, 0.3], [1.2, -0.4, 0.1, 0.8]], [[0.3, -1.0, 0.6, 0.4], [0.9, 0.2, -0.7, 0.1], [-0.2, 0.5, 0.3, -0.4], [0.7, -0.8, 0.9, 0.6], [0.1, 0.4, -0.3, 0.2]]]]
+    param k[3, 2, 3, 2] = [[[[0.2, -0.1], [0.4, 0.3], [-0.5, 0.1]], [[0.3, 0.2], [-0.2, 0.6], [0.1, -0.4]]], [[[-0.3, 0.5], [0.1, -0.2], [0.4, 0.2]], [[0.6, -0.1], [0.2, 0.3], [-0.3, 0.5]]], [[[0.1, 0.1], [-0.4, 0.2], [0.3, -0.6]], [[-0.2, 0.4], [0.5, -0.3], [0.2, 0.1]]]]
+    y = conv2d(x, k, stride = 2, padding = 1)
+    L = sum(y^2) / 2
+    minimize L by sgd(lr = 0.1) for 1 steps
+""")
+def _(x, k):
+    y = F.conv2d(x, k, stride=2, padding=1)
+    return {"y": y, "L": torch.sum(y ** 2) / 2}
+
+
+@case("conv2d_dilation_rect_stride", """
+    # dilation 2 and a rectangular stride [1, 2]
+    param x[1, 1, 6, 7] = [[[[0.5, -0.3, 0.8, 0.1, -0.6, 0.2, 0.9], [0.4, 0.7, -0.2, 0.3, 0.5, -0.8, 0.1], [-0.9, 0.2, 0.6, -0.4, 0.3, 0.7, -0.5], [0.3, -0.6, 0.1, 0.9, -0.2, 0.4, 0.6], [0.8, 0.1, -0.7, 0.2, 0.6, -0.3, 0.2], [-0.1, 0.5, 0.3, -0.8, 0.4, 0.2, -0.4]]]]
+    param k[2, 1, 2, 2] = [[[[0.3, -0.5], [0.7, 0.2]]], [[[-0.4, 0.6], [0.1, 0.8]]]]
+    y = conv2d(x, k, stride = [1, 2], dilation = 2)
+    L = sum(tanh(y))
+    minimize L by sgd(lr = 0.1) for 1 steps
+""")
+def _(x, k):
+    y = F.conv2d(x, k, stride=(1, 2), dilation=2)
+    return {"y": y, "L": torch.sum(torch.tanh(y))}
+
+
+@case("maxpool_overlap_padding_ties", """
+    # overlapping 3x3 windows, stride 1, padding 1, with ties (the first maximum takes the gradient)
+    param x[1, 2, 3, 4] = [[[[1, 3, 3, 0], [2, 3, -1, 4], [0, 1, 4, 4]], [[-1, -2, -3, -4], [-5, -1, -1, -6], [-2, -7, -8, -1]]]]
+    y = maxpool(x, [3, 3], stride = 1, padding = 1)
+    L = sum(y * [[[[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]], [[1, -1, 2, -2], [3, -3, 4, -4], [5, -5, 6, -6]]]])
+    minimize L by sgd(lr = 0.1) for 1 steps
+""")
+def _(x):
+    y = F.max_pool2d(x, (3, 3), stride=1, padding=1)
+    wts = torch.tensor([[[[1.0, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]], [[1, -1, 2, -2], [3, -3, 4, -4], [5, -5, 6, -6]]]])
+    return {"y": y, "L": torch.sum(y * wts)}
+
+
+@case("avgpool_stride_padding", """
+    # average pooling 2x3, stride [2, 1], padding [1, 1]: the divisor counts padding (PyTorch default)
+    param x[2, 1, 4, 5] = [[[[0.1, 0.5, -0.2, 0.8, 0.3], [0.7, -0.4, 0.6, 0.2, -0.9], [0.3, 0.9, -0.1, 0.4, 0.6], [-0.6, 0.2, 0.5, -0.3, 0.1]]], [[[0.4, -0.7, 0.2, 0.9, -0.1], [0.6, 0.3, -0.5, 0.1, 0.8], [-0.2, 0.4, 0.7, -0.6, 0.3], [0.5, -0.1, 0.3, 0.2, -0.4]]]]
+    y = avgpool(x, [2, 3], stride = [2, 1], padding = [1, 1])
+    L = sum(exp(y))
+    minimize L by sgd(lr = 0.1) for 1 steps
+""")
+def _(x):
+    y = F.avg_pool2d(x, (2, 3), stride=(2, 1), padding=(1, 1))
+    return {"y": y, "L": torch.sum(torch.exp(y))}
+
+
+@case("cnn_small", """
+    # a tiny CNN: conv 3x3 padding 1 -> relu -> maxpool 2x2 -> flatten -> linear -> cross-entropy
+    input X[2, 1, 4, 4] = [[[[0.1, 0.9, 0.2, 0.4], [0.8, 0.3, 0.7, 0.1], [0.2, 0.6, 0.5, 0.9], [0.4, 0.1, 0.3, 0.8]]], [[[0.7, 0.2, 0.9, 0.3], [0.1, 0.5, 0.4, 0.6], [0.9, 0.8, 0.2, 0.1], [0.3, 0.4, 0.6, 0.7]]]]
+    input labels[2] = [1, 0]
+    param k[2, 1, 3, 3] = [[[[0.2, -0.3, 0.1], [0.4, 0.5, -0.2], [-0.1, 0.3, 0.2]]], [[[-0.4, 0.2, 0.3], [0.1, -0.5, 0.4], [0.3, 0.1, -0.2]]]]
+    param W[8, 3] = [[0.1, -0.2, 0.3], [0.4, 0.1, -0.1], [-0.3, 0.2, 0.2], [0.2, 0.3, -0.4], [0.5, -0.1, 0.1], [-0.2, 0.4, 0.3], [0.1, 0.2, -0.3], [0.3, -0.3, 0.2]]
+    h = maxpool(relu(conv2d(X, k, padding = 1)), [2, 2])
+    z = flatten(h, axis = 1) @ W
+    L = cross_entropy(z, labels)
+    minimize L by sgd(lr = 0.05) for 1 steps
+""")
+def _(X, labels, k, W):
+    h = F.max_pool2d(torch.relu(F.conv2d(X, k, padding=1)), (2, 2))
+    z = h.reshape(2, -1) @ W
+    return {"h": h, "z": z, "L": F.cross_entropy(z, labels.long())}
+
+
+# ==========================================================================================
 # harness
 # ==========================================================================================
 
