@@ -1817,6 +1817,60 @@ def _(X, labels, k, W):
 
 
 # ==========================================================================================
+# Batch normalization in training mode: batch statistics, biased variance (as PyTorch)
+# ==========================================================================================
+
+@case("batchnorm_features", """
+    # x[N, F]: each feature normalised over the batch
+    param x[4, 3] = [[0.5, -1.2, 2.0], [1.5, 0.3, -0.7], [-0.4, 0.9, 1.1], [0.8, -0.5, 0.2]]
+    param gamma[3] = [1.5, 0.7, -0.9]
+    param beta[3] = [0.1, -0.2, 0.3]
+    y = batchnorm(x, gamma, beta)
+    L = sum(y * [[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12]]) + sum(y^2)
+    minimize L by sgd(lr = 0.1) for 1 steps
+""")
+def _(x, gamma, beta):
+    y = F.batch_norm(x, None, None, gamma, beta, training=True, eps=1e-5)
+    wts = torch.arange(1.0, 13.0).reshape(4, 3)
+    return {"y": y, "L": torch.sum(y * wts) + torch.sum(y ** 2)}
+
+
+@case("batchnorm_channels_eps", """
+    # x[N, C, H, W]: each channel normalised over N, H, W; a custom eps
+    param x[2, 2, 2, 3] = [[[[0.3, -0.8, 1.2], [0.5, 0.1, -0.4]], [[1.1, 0.6, -0.2], [-0.9, 0.4, 0.7]]], [[[-0.5, 0.9, 0.2], [0.8, -1.1, 0.6]], [[0.2, -0.3, 0.9], [0.5, 1.3, -0.6]]]]
+    param gamma[2] = [0.8, 1.3]
+    param beta[2] = [-0.1, 0.4]
+    y = batchnorm(x, gamma, beta, eps = 0.01)
+    L = sum(tanh(y) * x)
+    minimize L by sgd(lr = 0.1) for 1 steps
+""")
+def _(x, gamma, beta):
+    y = F.batch_norm(x, None, None, gamma, beta, training=True, eps=0.01)
+    return {"y": y, "L": torch.sum(torch.tanh(y) * x)}
+
+
+@case("batchnorm_mlp", """
+    # an MLP with batch norm between the layers, as in the UvA study
+    input X[4, 2] = [[0.2, -0.5], [1.0, 0.3], [-0.7, 0.8], [0.4, 1.2]]
+    input labels[4] = [0, 1, 1, 0]
+    param W1[2, 3] = [[0.5, -0.3, 0.8], [0.2, 0.7, -0.6]]
+    param b1[3] = [0.1, 0.0, -0.1]
+    param g1[3] = [1.0, 1.0, 1.0]
+    param c1[3] = [0.0, 0.0, 0.0]
+    param W2[3, 2] = [[0.3, -0.4], [0.6, 0.2], [-0.5, 0.7]]
+    param b2[2] = [0.05, -0.05]
+    h = relu(batchnorm(X @ W1 + b1, g1, c1))
+    z = h @ W2 + b2
+    L = cross_entropy(z, labels)
+    minimize L by sgd(lr = 0.1) for 1 steps
+""")
+def _(X, labels, W1, b1, g1, c1, W2, b2):
+    h = torch.relu(F.batch_norm(X @ W1 + b1, None, None, g1, c1, training=True, eps=1e-5))
+    z = h @ W2 + b2
+    return {"h": h, "z": z, "L": F.cross_entropy(z, labels.long())}
+
+
+# ==========================================================================================
 # harness
 # ==========================================================================================
 

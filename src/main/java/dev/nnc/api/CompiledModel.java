@@ -45,7 +45,9 @@ public final class CompiledModel {
     public String objective() { return compilation.objective(); }
 
     /** Names of the values {@link #value} can read, in source order. */
-    public List<String> valueNames() { return compilation.plan().values().stream().map(Plan.Named::name).toList(); }
+    public List<String> valueNames() {
+        return compilation.plan().values().stream().map(Plan.Named::name).filter(n -> !n.contains("#")).toList();
+    }
 
     /** Names of the gradients {@link #gradient} can read (params first, then any extra --wrt). */
     public List<String> gradientNames() { return compilation.plan().gradients().stream().map(Plan.Named::name).toList(); }

@@ -17,9 +17,10 @@ import java.util.Map;
  * @param data       where data-fed inputs come from: which split, how many rows, preloaded splits
  * @param lr         a learning rate replacing the file's (null keeps it)
  * @param dataPaths  split → file read instead of the one the model's data statement names
+ * @param training   lowered for training (batchnorm on batch statistics) or evaluation (running averages)
  */
 public record Options(Map<String, String> sets, long seed, String of, List<String> wrt, Backend backend, String className,
-                      DataChoice data, Double lr, Map<String, String> dataPaths) {
+                      DataChoice data, Double lr, Map<String, String> dataPaths, boolean training) {
 
     /**
      * @param split   the split that feeds the inputs (null: "train", else the first)
@@ -40,32 +41,34 @@ public record Options(Map<String, String> sets, long seed, String of, List<Strin
     }
 
     public static Options defaults() {
-        return new Options(Map.of(), Settings.DEFAULT_SEED, null, List.of(), Backend.COMPILED, null, DataChoice.DEFAULT, null, Map.of());
+        return new Options(Map.of(), Settings.DEFAULT_SEED, null, List.of(), Backend.COMPILED, null, DataChoice.DEFAULT, null, Map.of(), true);
     }
 
     public Options withSet(String name, String value) {
         Map<String, String> s = new LinkedHashMap<>(sets);
         s.put(name, value);
-        return new Options(s, seed, of, wrt, backend, className, data, lr, dataPaths);
+        return new Options(s, seed, of, wrt, backend, className, data, lr, dataPaths, training);
     }
 
-    public Options withSeed(long seed) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths); }
+    public Options withSeed(long seed) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
 
-    public Options withOf(String of) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths); }
+    public Options withOf(String of) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
 
-    public Options withWrt(List<String> wrt) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths); }
+    public Options withWrt(List<String> wrt) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
 
-    public Options withBackend(Backend backend) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths); }
+    public Options withBackend(Backend backend) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
 
-    public Options withClassName(String className) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths); }
+    public Options withClassName(String className) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
 
-    public Options withData(DataChoice data) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths); }
+    public Options withData(DataChoice data) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
 
-    public Options withLr(Double lr) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths); }
+    public Options withLr(Double lr) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
 
-    public Options withDataPaths(Map<String, String> dataPaths) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths); }
+    public Options withDataPaths(Map<String, String> dataPaths) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
+
+    public Options withTraining(boolean training) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
 
     Settings settings() {
-        return new Settings(sets, Map.of(), seed);
+        return new Settings(sets, Map.of(), seed, training);
     }
 }

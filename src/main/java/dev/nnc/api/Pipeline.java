@@ -44,7 +44,7 @@ final class Pipeline {
             DataDims.Binding b = DataDims.bind(program, split, rows, choice.values(), options.sets());
             Map<String, String> sets = new LinkedHashMap<>(b.dims());
             sets.putAll(options.sets());
-            settings = new Settings(sets, b.values(), options.seed());
+            settings = new Settings(sets, b.values(), options.seed(), options.training());
         }
         Settings bound = settings;
         Model lowered = timed("lower", () -> Lowering.lower(program, bound));
@@ -78,7 +78,8 @@ final class Pipeline {
         dev.nnc.ir.Optimizer o = t.optimizer();
         dev.nnc.ir.Optimizer changed = new dev.nnc.ir.Optimizer(o.kind(), lr, o.momentum(), o.beta1(), o.beta2(), o.eps());
         return new Model(m.source(), m.graph(), m.dims(), m.params(), m.inputs(), m.definitions(), m.reports(), m.data(),
-                new Model.Training(t.objective(), t.objectiveSpan(), t.node(), t.maximize(), changed, t.count(), t.unit(), t.batch()));
+                new Model.Training(t.objective(), t.objectiveSpan(), t.node(), t.maximize(), changed, t.count(), t.unit(), t.batch()),
+                m.batchnorms(), m.hidden());
     }
 
     /** The batch the file's minimize statement names (a literal), else {@code whole}: the rows one step sees. */

@@ -17,6 +17,7 @@ final class Plans {
         List<Plan.Named> values = new ArrayList<>();
         model.definitions().values().forEach(d -> values.add(new Plan.Named(d.name(), d.node())));
         model.reports().values().forEach(d -> values.add(new Plan.Named(d.name(), d.node())));
+        model.hidden().forEach((name, node) -> values.add(new Plan.Named(name, node)));
         List<Plan.Named> grads = new ArrayList<>();
         gradients.forEach((name, node) -> grads.add(new Plan.Named(name, node)));
         Plan.Update update = null;

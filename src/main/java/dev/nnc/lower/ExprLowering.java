@@ -21,8 +21,15 @@ final class ExprLowering {
     private final Graph g;
     private final Deque<String> inlining = new ArrayDeque<>();
 
-    ExprLowering(Graph g) {
+    private final BatchNorms batchnorms;
+
+    ExprLowering(Graph g, BatchNorms batchnorms) {
         this.g = g;
+        this.batchnorms = batchnorms;
+    }
+
+    BatchNorms batchnorms() {
+        return batchnorms;
     }
 
     Node lower(Expr e, Scope scope) {
@@ -163,6 +170,7 @@ final class ExprLowering {
         if (b instanceof Scope.FnB fn) return inline(c, fn.fn(), scope);
         if (b != null && !Builtins.isKnown(c.fn())) throw new CompileError(c.span(), "'" + c.fn() + "' is not a function");
         Args args = new Args(c, this, scope);
+        if (c.fn().equals("batchnorm")) return shaped(c.span(), () -> batchnorms.lower(c, args, g));
         return shaped(c.span(), () -> Builtins.lower(c, args, g));
     }
 

@@ -25,7 +25,7 @@ public final class Lowering {
     private final Program program;
     private final Settings settings;
     private final Graph g = new Graph();
-    private final ExprLowering exprs = new ExprLowering(g);
+    private final ExprLowering exprs;
     private final Scope globals = new Scope(null);
     private final SplitMix64 random;
     private final Map<String, Integer> dims = new LinkedHashMap<>();
@@ -41,6 +41,7 @@ public final class Lowering {
         this.program = program;
         this.settings = settings;
         this.random = new SplitMix64(settings.seed());
+        this.exprs = new ExprLowering(g, new BatchNorms(settings.training()));
     }
 
     public static Model lower(Program program, Settings settings) {
@@ -50,7 +51,9 @@ public final class Lowering {
     private Model run() {
         for (Stmt s : program.statements()) statement(s);
         checkSets();
-        return new Model(program.source(), g, dims, params, inputs, definitions, reports, data, training);
+        BatchNorms bn = exprs.batchnorms();
+        inputs.addAll(bn.stateInputs());
+        return new Model(program.source(), g, dims, params, inputs, definitions, reports, data, training, bn.calls(), bn.hidden());
     }
 
     private void statement(Stmt s) {

@@ -23,7 +23,15 @@ import java.util.function.UnaryOperator;
  */
 public record Model(Source source, Graph graph, Map<String, Integer> dims, List<Leaf> params, List<Leaf> inputs,
                     Map<String, Definition> definitions, Map<String, Definition> reports, List<DataDecl> data,
-                    Training training) {
+                    Training training, List<BatchNorm> batchnorms, Map<String, Node> hidden) {
+
+    /**
+     * One batchnorm call. In training, the batch statistics are the hidden values {@code mean}
+     * and {@code variance} (biased, per feature or channel, over {@code count} elements); in
+     * evaluation, the running averages are the inputs {@code runningMean} and {@code runningVariance}.
+     */
+    public record BatchNorm(int index, Span span, int features, int count, double momentum,
+                            String mean, String variance, String runningMean, String runningVariance) {}
 
     /** A param or input: its leaf node and value (null for an input the file gives no value). */
     public record Leaf(String name, Node node, Tensor value, Span span) {}
@@ -55,7 +63,9 @@ public record Model(Source source, Graph graph, Map<String, Integer> dims, List<
                 training.unit(), training.batch());
         Map<String, Definition> reps = new LinkedHashMap<>();
         reports.forEach((k, d) -> reps.put(k, new Definition(d.name(), f.apply(d.node()), d.span())));
-        return new Model(source, graph, dims, params, inputs, defs, reps, data, t);
+        Map<String, Node> hid = new LinkedHashMap<>();
+        hidden.forEach((k, n) -> hid.put(k, f.apply(n)));
+        return new Model(source, graph, dims, params, inputs, defs, reps, data, t, batchnorms, hid);
     }
 
     /** Every node the user named, for passes that must keep them reachable. */
@@ -63,6 +73,7 @@ public record Model(Source source, Graph graph, Map<String, Integer> dims, List<
         List<Node> out = new ArrayList<>();
         definitions.values().forEach(d -> out.add(d.node()));
         reports.values().forEach(d -> out.add(d.node()));
+        out.addAll(hidden.values());
         if (training != null) out.add(training.node());
         return out;
     }

@@ -30,7 +30,7 @@ public final class Checkpoints {
     private Checkpoints() {}
 
     /** What a checkpoint holds besides params. */
-    public record State(long epoch, long step, long updates, double[][] optimizer) {}
+    public record State(long epoch, long step, long updates, double[][] optimizer, double[][] running) {}
 
     public static void write(Path file, List<Model.Leaf> params, double[][] values, State state) throws IOException {
         ObjectNode root = JSON.createObjectNode();
@@ -43,6 +43,11 @@ public final class Checkpoints {
             ArrayNode opt = nnc.putArray("optimizer_state");
             for (double[] buffer : state.optimizer()) {
                 ArrayNode a = opt.addArray();
+                for (double v : buffer) a.add(v);
+            }
+            ArrayNode run = nnc.putArray("batchnorm_running");
+            for (double[] buffer : state.running()) {
+                ArrayNode a = run.addArray();
                 for (double v : buffer) a.add(v);
             }
         }
@@ -86,13 +91,17 @@ public final class Checkpoints {
             if (needState) throw new CheckpointError(file + ": has params but no training state to resume from (was it written by --save?)");
             return null;
         }
-        JsonNode opt = nnc.get("optimizer_state");
-        double[][] buffers = new double[opt == null ? 0 : opt.size()][];
+        return new State(nnc.path("epoch").asLong(), nnc.path("step").asLong(), nnc.path("updates").asLong(),
+                arrays(nnc.get("optimizer_state")), arrays(nnc.get("batchnorm_running")));
+    }
+
+    private static double[][] arrays(JsonNode list) {
+        double[][] buffers = new double[list == null ? 0 : list.size()][];
         for (int b = 0; b < buffers.length; b++) {
-            buffers[b] = new double[opt.get(b).size()];
-            for (int k = 0; k < buffers[b].length; k++) buffers[b][k] = opt.get(b).get(k).asDouble();
+            buffers[b] = new double[list.get(b).size()];
+            for (int k = 0; k < buffers[b].length; k++) buffers[b][k] = list.get(b).get(k).asDouble();
         }
-        return new State(nnc.path("epoch").asLong(), nnc.path("step").asLong(), nnc.path("updates").asLong(), buffers);
+        return buffers;
     }
 
     private static void flatten(JsonNode v, List<Integer> shape, List<Double> out, int depth, Path file, String name) {

@@ -82,11 +82,15 @@ public final class Trainer {
         Variant step = train == null || batch == rows ? full : new Variant(compile(train, batch, false, splits), batch);
         int rest = rows % batch;
         Variant partial = rest == 0 ? null : new Variant(compile(train, rest, false, splits), rest);
+        // with batchnorm, evaluation is a model of its own: running averages instead of batch statistics
+        RunningStats running = new RunningStats(probe.model().batchnorms());
+        boolean separateEval = !running.isEmpty();
         Map<String, Variant> evaluators = new LinkedHashMap<>();
         for (SplitData s : splits.values()) {
-            evaluators.put(s.split(), s == train ? full : new Variant(compile(s, s.rows(), true, splits), s.rows()));
+            boolean reuse = s == train && !separateEval;
+            evaluators.put(s.split(), reuse ? full : new Variant(compile(s, s.rows(), true, splits, !separateEval), s.rows()));
         }
-        if (splits.isEmpty()) evaluators.put("data", full);
+        if (splits.isEmpty()) evaluators.put("data", separateEval ? new Variant(compile(null, 0, true, splits, false), 1) : full);
 
         Plan plan = new Plan(t.objective(), epochs, stepsPerEpoch, totalSteps, rows, batch, List.copyOf(evaluators.keySet()),
                 List.copyOf(probe.model().reports().keySet()));
@@ -105,6 +109,7 @@ public final class Trainer {
                 System.arraycopy(s.optimizer()[i], 0, state[i], 0, state[i].length);
             }
             if (step.model.hasUpdate()) step.runtime.updates(s.updates());
+            running.restore(s.running(), config.resume());
             firstEpoch = s.epoch();
         }
         listener.started(plan);
@@ -130,6 +135,7 @@ public final class Trainer {
                 holder = v;
                 if (train != null) train.gather(order, from, to, v.inputArrays);
                 v.runtime.step();
+                running.update(v);
                 double loss = v.objectiveValue();
                 if (!Double.isFinite(loss)) {
                     throw Divergence.explain(v, step, loss, e, b, done, snapshot, order, train, batch, t);
@@ -146,6 +152,7 @@ public final class Trainer {
             for (var entry : evaluators.entrySet()) {
                 Variant ev = entry.getValue();
                 ev.takeParamsFrom(holder);
+                running.copyInto(ev);
                 ev.runtime.forward();
                 Map<String, Double> values = new LinkedHashMap<>();
                 values.put(t.objective(), ev.objectiveValue());
@@ -158,7 +165,7 @@ public final class Trainer {
             if (config.save() != null) {
                 Checkpoints.write(config.save(), params, holder.runtime.params(),
                         new Checkpoints.State(e + 1, done, holder.model.hasUpdate() ? holder.runtime.updates() : 0,
-                                holder.runtime.optimizerState()));
+                                holder.runtime.optimizerState(), running.arrays()));
             }
         }
         step.takeStateFrom(holder);
@@ -175,8 +182,12 @@ public final class Trainer {
     }
 
     CompiledModel compile(SplitData split, int rows, boolean values, Map<String, SplitData> splits) {
+        return compile(split, rows, values, splits, true);
+    }
+
+    CompiledModel compile(SplitData split, int rows, boolean values, Map<String, SplitData> splits, boolean training) {
         Options o = options.withData(new Options.DataChoice(split == null ? null : split.split(),
-                split == null ? null : rows, values, splits));
+                split == null ? null : rows, values, splits)).withTraining(training);
         return Nnc.compile(source, o);
     }
 

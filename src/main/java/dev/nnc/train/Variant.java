@@ -39,6 +39,10 @@ final class Variant {
         return runtime.values()[valueIndex.get(name)][0];
     }
 
+    double[] valueArray(String name) {
+        return runtime.values()[valueIndex.get(name)];
+    }
+
     /** Copies params, optimizer buffers and the update count from another variant of the same model. */
     void takeStateFrom(Variant other) {
         if (other == this) return;
