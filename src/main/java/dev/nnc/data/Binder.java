@@ -80,8 +80,11 @@ public final class Binder {
                     yield Sources.idx(path(call, baseDir, args.get(0)), path(call, baseDir, args.get(1)));
                 }
                 case "fashion_mnist" -> {
-                    expect(call, args, 1, "fashion_mnist(\"train\" or \"test\", X = images, y = labels)");
-                    yield Sources.fashionMnist(string(call, args.get(0)));
+                    if (args.isEmpty() || args.size() > 2) {
+                        throw new CompileError(call.span(), "usage: fashion_mnist(\"train\" or \"test\"[, rows], X = images, y = labels)");
+                    }
+                    Dataset all = Sources.fashionMnist(string(call, args.get(0)));
+                    yield args.size() == 2 ? all.slice(0, Math.min(all.rows(), count(call, args.get(1)))) : all;
                 }
                 case "gaussian_mixture" -> {
                     if (args.isEmpty() || args.size() > 2) throw new CompileError(call.span(), "usage: gaussian_mixture(n, seed)");

@@ -49,11 +49,44 @@ public final class DataDims {
             if (withData) {
                 double[] v = Arrays.copyOf(in.values(), rows * in.rowSize());
                 int[] dimsOut = new int[] {rows};
-                if (in.rowShape().length > 0 || shape.size() > 1) dimsOut = shapeOf(rows, in.rowShape(), shape);
+                int[] declared = declaredRest(shape, dims, userSets, program);
+                if (declared != null && product(declared) == in.rowSize()) {
+                    dimsOut = new int[declared.length + 1];
+                    dimsOut[0] = rows;
+                    System.arraycopy(declared, 0, dimsOut, 1, declared.length);
+                } else if (in.rowShape().length > 0 || shape.size() > 1) {
+                    dimsOut = shapeOf(rows, in.rowShape(), shape);
+                }
                 values.put(t.name(), new Tensor(Shape.of(dimsOut), v));
             }
         }
         return new Binding(dims, values);
+    }
+
+    /** The declared sizes after the batch axis, when each is a number or a bound dim; else null. */
+    private static int[] declaredRest(List<Expr> shape, Map<String, String> bound, Map<String, String> userSets, Program program) {
+        int[] out = new int[shape.size() - 1];
+        for (int a = 1; a < shape.size(); a++) {
+            Expr e = shape.get(a);
+            if (e instanceof Expr.Num n && n.value() == Math.rint(n.value())) out[a - 1] = (int) n.value();
+            else if (e instanceof Expr.Name n && bound.containsKey(n.name())) out[a - 1] = Integer.parseInt(bound.get(n.name()));
+            else if (e instanceof Expr.Name n && declaredDim(program, n.name()) != null) out[a - 1] = declaredDim(program, n.name());
+            else return null;
+        }
+        return out;
+    }
+
+    private static Integer declaredDim(Program program, String name) {
+        for (Stmt s : program.statements()) {
+            if (s instanceof Stmt.Dim d && d.name().equals(name) && d.value() instanceof Expr.Num n) return (int) n.value();
+        }
+        return null;
+    }
+
+    private static int product(int[] dims) {
+        int p = 1;
+        for (int d : dims) p *= d;
+        return p;
     }
 
     /** The data's shape in the declared rank: [rows, 28, 28] declared as [N, 784] becomes [rows, 784]. */

@@ -8,7 +8,8 @@ import dev.nnc.ir.Shape;
 /**
  * zeros, ones, uniform(a, b), normal(mean, std), glorot, he: filled in row-major order from the
  * model's one seeded stream, in declaration order. glorot is U(−a, a), a = √(6/(fan_in+fan_out)),
- * drawn as (2u − 1)·a like the benchmark peers; fan_in is the first axis ([in, out] weights).
+ * drawn as (2u − 1)·a like the benchmark peers; fan_in is the first axis ([in, out] weights), and
+ * for a convolution kernel [O, C, kh, kw] fan_in = C·kh·kw, fan_out = O·kh·kw (as PyTorch).
  */
 final class Initializers {
     private Initializers() {}
@@ -36,8 +37,15 @@ final class Initializers {
             }
             case "glorot", "he" -> {
                 args.expect(0);
-                int fanIn = shape.rank() == 0 ? 1 : shape.dim(0);
-                int fanOut = shape.rank() < 2 ? 1 : shape.dim(shape.rank() - 1);
+                int fanIn, fanOut;
+                if (shape.rank() == 4) { // a convolution kernel [O, C, kh, kw], PyTorch's fans
+                    int field = shape.dim(2) * shape.dim(3);
+                    fanIn = shape.dim(1) * field;
+                    fanOut = shape.dim(0) * field;
+                } else {
+                    fanIn = shape.rank() == 0 ? 1 : shape.dim(0);
+                    fanOut = shape.rank() < 2 ? 1 : shape.dim(shape.rank() - 1);
+                }
                 if (c.fn().equals("glorot")) {
                     double a = Math.sqrt(6.0 / (fanIn + fanOut));
                     for (int i = 0; i < v.length; i++) v[i] = (2.0 * random.nextUnit() - 1.0) * a;

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * bench/w1…w5 trained by `nnc train --json` end where the PyTorch peer ends: final_loss (the last
+ * bench/w1…w6 trained by `nnc train --json` end where the PyTorch peer ends: final_loss (the last
  * step's forward) and param_sum to 1e-9 relative. Reference numbers: PyTorch float64 rows of
  * ../shared/bench/results/anchors.jsonl, measured on this machine, copied here.
  */
@@ -25,6 +25,7 @@ class BenchPeersTest {
         "bench/w4_gmm.nn | --set=H=100 --init=bench/data/gmm_init_100.json | 0.30047148414114555 | -9.293014999529648",
         "bench/w4_gmm.nn | --set=H=500 --init=bench/data/gmm_init_500.json | 0.24854476887931856 | 8.024379799556973",
         "bench/w5_fmnist_mlp.nn | | 0.5327085029597174 | 48.566139868429744",
+        "bench/w6_fmnist_cnn.nn | | 0.7292483029023475 | 2.9233316841047063",
     })
     void trainingEndsWherePyTorchEnds(String model, String flags, double finalLoss, double paramSum) throws Exception {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", model, "--json"));
