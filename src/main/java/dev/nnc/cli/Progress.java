@@ -43,6 +43,8 @@ abstract class Progress implements Trainer.Listener, AutoCloseable {
             o.put("epoch", e.epoch());
             o.put("steps", e.steps());
             o.set("train_loss", Json.number(e.trainLoss()));
+            ObjectNode batches = o.putObject("batch_means");
+            e.batchMeans().forEach((k, v) -> batches.set(k, Json.number(v)));
             ObjectNode splits = o.putObject("splits");
             for (var split : e.splits().entrySet()) {
                 ObjectNode s = splits.putObject(split.getKey());

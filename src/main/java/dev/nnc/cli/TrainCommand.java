@@ -57,6 +57,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "read a split from another file than the one the model names, e.g. --data test=other.csv (repeatable)")
     Map<String, String> data = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--evaluate", paramLabel = "SPLITS", split = ",",
+            description = "evaluate only these splits after each epoch (default: all); the training figures averaged over "
+                    + "each epoch's batches are always reported")
+    java.util.List<String> evaluate;
+
     @Option(names = "--save", paramLabel = "FILE.json", description = "checkpoint after every epoch (params by name, and FILE.NAME.npy at the end)")
     Path save;
 
@@ -70,7 +75,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Source source = Load.read(common.file);
         PrintWriter out = spec.commandLine().getOut();
-        TrainConfig config = new TrainConfig(epochs, steps, batch, shuffle, common.seed, plot, boundary, boundaryOf, save, init, resume);
+        TrainConfig config = new TrainConfig(epochs, steps, batch, shuffle, common.seed, plot, boundary, boundaryOf, save, init, resume,
+                evaluate == null || evaluate.isEmpty() ? null : evaluate);
         Progress progress = Progress.choose(common.json, out);
         Trainer.Result result;
         try {

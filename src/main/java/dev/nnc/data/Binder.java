@@ -80,11 +80,19 @@ public final class Binder {
                     yield Sources.idx(path(call, baseDir, args.get(0)), path(call, baseDir, args.get(1)));
                 }
                 case "fashion_mnist" -> {
-                    if (args.isEmpty() || args.size() > 2) {
-                        throw new CompileError(call.span(), "usage: fashion_mnist(\"train\" or \"test\"[, rows], X = images, y = labels)");
+                    if (args.isEmpty() || args.size() > 3) {
+                        throw new CompileError(call.span(), "usage: fashion_mnist(\"train\" or \"test\"[, rows | , from, to], X = images, y = labels)");
                     }
                     Dataset all = Sources.fashionMnist(string(call, args.get(0)));
-                    yield args.size() == 2 ? all.slice(0, Math.min(all.rows(), count(call, args.get(1)))) : all;
+                    if (args.size() == 2) yield all.slice(0, Math.min(all.rows(), count(call, args.get(1))));
+                    if (args.size() == 3) {
+                        int from = (int) number(call, args.get(1)), to = (int) number(call, args.get(2));
+                        if (from < 0 || to > all.rows() || from >= to) {
+                            throw new CompileError(call.span(), "rows " + from + " to " + to + " are not within the split's " + all.rows());
+                        }
+                        yield all.slice(from, to);
+                    }
+                    yield all;
                 }
                 case "gaussian_mixture" -> {
                     if (args.isEmpty() || args.size() > 2) throw new CompileError(call.span(), "usage: gaussian_mixture(n, seed)");

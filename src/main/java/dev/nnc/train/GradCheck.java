@@ -16,7 +16,28 @@ public final class GradCheck {
     private GradCheck() {}
 
     /** One param's row of the table: the error per ε, relative to |⟨∇L, Δ⟩| (or absolute when that is ~0). */
-    public record Row(String param, double[] error, double[] relative, boolean passed) {}
+    public record Row(String param, double[] error, double[] relative, boolean passed) {
+        /**
+         * Whether the error shrinks like ε (tenfold per decade), the signature of a kink at the
+         * point rather than of a wrong formula, whose error would not shrink at all.
+         */
+        public boolean firstOrder() {
+            if (passed) return false;
+            for (int k = 2; k + 1 < error.length; k++) {
+                double ratio = Math.abs(error[k]) / Math.abs(error[k + 1]);
+                if (!(ratio > 5 && ratio < 20)) return false;
+            }
+            return true;
+        }
+    }
+
+    /** Moves every param by a seeded N(0, (scale·(1 + |p|))²) step. */
+    public static void jitter(GeneratedModel model, double scale, long seed) {
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (double[] p : model.params()) {
+            for (int i = 0; i < p.length; i++) p[i] += scale * (1 + Math.abs(p[i])) * gaussian(random);
+        }
+    }
 
     /**
      * @param model     a model whose params are set; forward() must compute the objective at value index {@code objective}

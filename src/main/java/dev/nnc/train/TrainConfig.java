@@ -16,11 +16,12 @@ import java.nio.file.Path;
  * @param save     checkpoint written after every epoch (atomically)
  * @param init     params read from a JSON file before training
  * @param resume   checkpoint to continue from
+ * @param evaluate the splits evaluated after each epoch (null: all)
  */
 public record TrainConfig(Long epochs, Long steps, Integer batch, boolean shuffle, long seed, Path plot, Path boundary,
-                          String boundaryOf, Path save, Path init, Path resume) {
+                          String boundaryOf, Path save, Path init, Path resume, java.util.List<String> evaluate) {
 
     public static TrainConfig defaults() {
-        return new TrainConfig(null, null, null, false, 42, null, null, "p", null, null, null);
+        return new TrainConfig(null, null, null, false, 42, null, null, "p", null, null, null, null);
     }
 }

@@ -38,8 +38,13 @@ public final class Trainer {
     public record Plan(String objective, long epochs, long stepsPerEpoch, long totalSteps, int rows, int batch,
                        List<String> splits, List<String> reports) {}
 
-    /** One epoch's figures: the mean training loss over its steps and, per split, the objective and reports. */
-    public record Epoch(long epoch, long steps, double trainLoss, Map<String, Map<String, Double>> splits, double seconds) {}
+    /**
+     * One epoch's figures: the objective and every report averaged over the epoch's steps (as
+     * they were computed during training, before each update), and, per evaluated split, the
+     * objective and reports after the epoch.
+     */
+    public record Epoch(long epoch, long steps, double trainLoss, Map<String, Double> batchMeans,
+                        Map<String, Map<String, Double>> splits, double seconds) {}
 
     /** The end of a run. */
     public record Result(Plan plan, List<Epoch> epochs, double finalLoss, double paramSum, Map<String, double[]> params,
@@ -62,14 +67,16 @@ public final class Trainer {
         Map<String, SplitData> splits = Binder.load(program, baseDir(), config.seed(), options.dataPaths());
         SplitData train = splits.isEmpty() ? null : splits.getOrDefault("train", splits.values().iterator().next());
 
-        // the first variant tells the file's batch and schedule
-        CompiledModel probe = compile(train, train == null ? 0 : train.rows(), true, splits);
+        // the step variant comes first: it tells the file's schedule (its batch is known from the text)
+        int rows = train == null ? 1 : train.rows();
+        if (config.batch() != null && config.batch() <= 0) throw new CompileError(Span.NONE, "--batch must be positive");
+        Integer literal = config.batch() != null ? config.batch() : literalBatch(program);
+        int guess = Math.min(rows, literal != null ? literal : rows);
+        CompiledModel probe = compile(train, train == null ? 0 : guess, train == null, splits);
         Model.Training t = probe.model().training();
         if (t == null) throw new CompileError(Span.START, "nothing to train: the file has no 'minimize' or 'maximize'");
-        int rows = train == null ? 1 : train.rows();
-        int batch = config.batch() != null ? config.batch() : t.batch() != null ? t.batch() : rows;
-        if (batch <= 0) throw new CompileError(Span.NONE, "--batch must be positive");
-        batch = Math.min(batch, rows);
+        int batch = Math.min(rows, config.batch() != null ? config.batch() : t.batch() != null ? t.batch() : rows);
+        if (batch != guess) probe = compile(train, batch, false, splits);
         long stepsPerEpoch = (rows + batch - 1) / batch;
         long totalSteps;
         if (config.steps() != null) totalSteps = config.steps();
@@ -78,19 +85,20 @@ public final class Trainer {
         if (totalSteps <= 0) throw new CompileError(Span.NONE, "the number of epochs or steps must be positive");
         long epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
 
-        Variant full = new Variant(probe, rows);
-        Variant step = train == null || batch == rows ? full : new Variant(compile(train, batch, false, splits), batch);
+        Variant step = new Variant(probe, batch);
         int rest = rows % batch;
         Variant partial = rest == 0 ? null : new Variant(compile(train, rest, false, splits), rest);
         // with batchnorm, evaluation is a model of its own: running averages instead of batch statistics
         RunningStats running = new RunningStats(probe.model().batchnorms());
         boolean separateEval = !running.isEmpty();
-        Map<String, Variant> evaluators = new LinkedHashMap<>();
+        Map<String, Evaluator> evaluators = new LinkedHashMap<>();
         for (SplitData s : splits.values()) {
-            boolean reuse = s == train && !separateEval;
-            evaluators.put(s.split(), reuse ? full : new Variant(compile(s, s.rows(), true, splits, !separateEval), s.rows()));
+            if (config.evaluate() != null && !config.evaluate().contains(s.split())) continue;
+            evaluators.put(s.split(), new Evaluator(this, s, splits, !separateEval, s == train && batch == rows && !separateEval ? step : null));
         }
-        if (splits.isEmpty()) evaluators.put("data", separateEval ? new Variant(compile(null, 0, true, splits, false), 1) : full);
+        if (splits.isEmpty()) {
+            evaluators.put("data", new Evaluator(separateEval ? new Variant(compile(null, 0, true, splits, false), 1) : step));
+        }
 
         Plan plan = new Plan(t.objective(), epochs, stepsPerEpoch, totalSteps, rows, batch, List.copyOf(evaluators.keySet()),
                 List.copyOf(probe.model().reports().keySet()));
@@ -128,6 +136,7 @@ public final class Trainer {
             if (config.shuffle()) shuffle(order, config.seed(), e);
             double sum = 0;
             long n = 0;
+            double[] reportSums = new double[plan.reports().size()];
             for (long b = 0; b < stepsPerEpoch && done < totalSteps; b++) {
                 int from = (int) (b * batch), to = Math.min(rows, from + batch);
                 Variant v = to - from == batch ? step : partial;
@@ -141,6 +150,7 @@ public final class Trainer {
                     throw Divergence.explain(v, step, loss, e, b, done, snapshot, order, train, batch, t);
                 }
                 sum += loss;
+                for (int k = 0; k < reportSums.length; k++) reportSums[k] += v.value(plan.reports().get(k));
                 n++;
                 done++;
                 lastLoss = loss;
@@ -150,16 +160,12 @@ public final class Trainer {
             if ((e + 1) % every != 0 && !lastEpoch) continue;
             Map<String, Map<String, Double>> figures = new LinkedHashMap<>();
             for (var entry : evaluators.entrySet()) {
-                Variant ev = entry.getValue();
-                ev.takeParamsFrom(holder);
-                running.copyInto(ev);
-                ev.runtime.forward();
-                Map<String, Double> values = new LinkedHashMap<>();
-                values.put(t.objective(), ev.objectiveValue());
-                for (String r : plan.reports()) values.put(r, ev.value(r));
-                figures.put(entry.getKey(), values);
+                figures.put(entry.getKey(), entry.getValue().evaluate(holder, running, t.objective(), plan.reports()));
             }
-            Epoch epoch = new Epoch(e + 1, done, sum / Math.max(1, n), figures, (System.nanoTime() - t0) / 1e9);
+            Map<String, Double> means = new LinkedHashMap<>();
+            means.put(t.objective(), sum / Math.max(1, n));
+            for (int k = 0; k < reportSums.length; k++) means.put(plan.reports().get(k), reportSums[k] / Math.max(1, n));
+            Epoch epoch = new Epoch(e + 1, done, sum / Math.max(1, n), means, figures, (System.nanoTime() - t0) / 1e9);
             history.add(epoch);
             listener.epochEnded(epoch);
             if (config.save() != null) {
@@ -169,7 +175,6 @@ public final class Trainer {
             }
         }
         step.takeStateFrom(holder);
-        full.takeParamsFrom(holder);
         if (config.save() != null) Checkpoints.writeNpy(config.save(), params, holder.runtime.params());
         Map<String, double[]> finalParams = new LinkedHashMap<>();
         double paramSum = 0;
@@ -178,7 +183,7 @@ public final class Trainer {
             for (double x : v) paramSum += x;
             finalParams.put(params.get(i).name(), v);
         }
-        return new Result(plan, history, lastLoss, paramSum, finalParams, full.model);
+        return new Result(plan, history, lastLoss, paramSum, finalParams, step.model);
     }
 
     CompiledModel compile(SplitData split, int rows, boolean values, Map<String, SplitData> splits) {
@@ -189,6 +194,16 @@ public final class Trainer {
         Options o = options.withData(new Options.DataChoice(split == null ? null : split.split(),
                 split == null ? null : rows, values, splits)).withTraining(training);
         return Nnc.compile(source, o);
+    }
+
+    /** The batch the file names as a literal number, if it does. */
+    private static Integer literalBatch(Program program) {
+        for (var s : program.statements()) {
+            if (s instanceof dev.nnc.ast.Stmt.Train tr && tr.batch() instanceof dev.nnc.ast.Expr.Num n && n.value() >= 1) {
+                return (int) Math.min(Integer.MAX_VALUE, n.value());
+            }
+        }
+        return null;
     }
 
     private Path baseDir() {

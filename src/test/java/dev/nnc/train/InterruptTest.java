@@ -38,8 +38,8 @@ class InterruptTest {
                 new double[4][10], true);
         assertTrue(state.epoch() > 0 && state.epoch() < epochs, "interrupted mid-run at epoch " + state.epoch());
 
-        TrainConfig resume = new TrainConfig(epochs, null, 50, true, 42, null, null, "p", null, null, checkpoint);
-        TrainConfig straight = new TrainConfig(epochs, null, 50, true, 42, null, null, "p", null, null, null);
+        TrainConfig resume = new TrainConfig(epochs, null, 50, true, 42, null, null, "p", null, null, checkpoint, null);
+        TrainConfig straight = new TrainConfig(epochs, null, 50, true, 42, null, null, "p", null, null, null, null);
         Trainer.Result a = new Trainer(Nnc.read(Path.of("models/gmm.nn")), Options.defaults(), resume, new Trainer.Listener() {}).run();
         Trainer.Result b = new Trainer(Nnc.read(Path.of("models/gmm.nn")), Options.defaults(), straight, new Trainer.Listener() {}).run();
         for (String name : List.of("W1", "b1", "W2", "b2")) assertArrayEquals(b.params().get(name), a.params().get(name), name);

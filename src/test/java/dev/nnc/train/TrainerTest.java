@@ -25,7 +25,7 @@ class TrainerTest {
     }
 
     private static TrainConfig config(Long epochs, Integer batch, boolean shuffle, Path save, Path resume) {
-        return new TrainConfig(epochs, null, batch, shuffle, 7, null, null, "p", save, null, resume);
+        return new TrainConfig(epochs, null, batch, shuffle, 7, null, null, "p", save, null, resume, null);
     }
 
     @Test
@@ -105,7 +105,7 @@ class TrainerTest {
         Path model = dir.resolve("m.nn");
         Files.writeString(model, "param w[2] = [0, 0]\nL = sum(w^2)\nminimize L by sgd(lr = 0.1)\n");
         var e = assertThrows(Checkpoints.CheckpointError.class,
-                () -> train(model, new TrainConfig(null, null, null, false, 1, null, null, "p", null, bad, null)));
+                () -> train(model, new TrainConfig(null, null, null, false, 1, null, null, "p", null, bad, null, null)));
         assertTrue(e.getMessage().contains("shape [3]") && e.getMessage().contains("[2]"), e.getMessage());
     }
 }
