@@ -143,4 +143,24 @@ class CliTest {
         assertEquals(0, r.status());
         for (String c : new String[] {"check", "grad", "compile", "train"}) assertTrue(r.out().contains(c), r.out());
     }
+
+    @Test
+    void lab04ConvolutionAnswers() {
+        Run r = nnc("grad", "models/lab04_conv.nn");
+        assertEquals(0, r.status(), r.err());
+        for (String line : new String[] {"conv_s1_p0 = [[3, -4], [1, 6]]", "conv_s3_p1 = [[2, 0], [0, 2]]", "pool_2x2 = [[2]]",
+                "f = 2\n", "∂f/∂w = [2, 1]", "w = [0, -0.5]"}) {
+            assertTrue(r.out().contains(line), "missing " + line + " in\n" + r.out());
+        }
+    }
+
+    @Test
+    void lab04DimensionsAreTheEdgeJacobians() {
+        Run r = nnc("check", "models/lab04_dims.nn", "--jacobians");
+        assertEquals(0, r.status(), r.err());
+        for (String line : new String[] {"∂L/∂q : 1 × 17", "∂q/∂z : 17 × 68", "∂z/∂w : 68 × 24", "∂L/∂y : 1 × 17", "∂L/∂w : 1 × 24",
+                "x : [6, 17]", "w : [24]", "z : [4, 17]", "q : [1, 17]", "L : scalar"}) {
+            assertTrue(r.out().contains(line), "missing " + line + " in\n" + r.out());
+        }
+    }
 }
