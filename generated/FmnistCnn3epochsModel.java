@@ -9,11 +9,11 @@ import java.util.Arrays;
  * A model compiled by nnc: forward values, gradients and one optimizer step.
  */
 public final class FmnistCnn3epochsModel implements GeneratedModel {
-    private final double[] p_K = new double[72];
+    private final double[] p_K = new double[144];
 
-    private final double[] p_bK = new double[8];
+    private final double[] p_bK = new double[16];
 
-    private final double[] p_W = new double[15680];
+    private final double[] p_W = new double[31360];
 
     private final double[] p_b = new double[10];
 
@@ -23,11 +23,11 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
 
     private final double[] val_x = new double[78400];
 
-    private final double[] v15 = new double[627200];
+    private final double[] v15 = new double[1254400];
 
-    private final double[] v19 = new double[627200];
+    private final double[] v19 = new double[1254400];
 
-    private final double[] val_h = new double[156800];
+    private final double[] val_h = new double[313600];
 
     private final double[] v24 = new double[1000];
 
@@ -53,9 +53,9 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
 
     private final double[] val_accuracy = new double[1];
 
-    private final double[] v54 = new double[15680];
+    private final double[] v54 = new double[31360];
 
-    private final double[] v56 = new double[156800];
+    private final double[] v56 = new double[313600];
 
     private final double[] v78 = new double[1000];
 
@@ -65,19 +65,39 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
 
     private final double[] g_b = new double[10];
 
-    private final double[] v83 = new double[156800];
+    private final double[] v83 = new double[313600];
 
-    private final double[] g_W = new double[15680];
+    private final double[] g_W = new double[31360];
 
-    private final double[] v86 = new double[627200];
+    private final double[] v86 = new double[1254400];
 
-    private final double[] v87 = new double[627200];
+    private final double[] v87 = new double[1254400];
 
-    private final double[] g_bK = new double[8];
+    private final double[] g_bK = new double[16];
 
-    private final double[] g_K = new double[72];
+    private final double[] g_K = new double[144];
 
     private long t;
+
+    private double stepSizeNeg;
+
+    private double bc2Sqrt;
+
+    private final double[] adam_m_K = new double[144];
+
+    private final double[] adam_v_K = new double[144];
+
+    private final double[] adam_m_bK = new double[16];
+
+    private final double[] adam_v_bK = new double[16];
+
+    private final double[] adam_m_W = new double[31360];
+
+    private final double[] adam_v_W = new double[31360];
+
+    private final double[] adam_m_b = new double[10];
+
+    private final double[] adam_v_b = new double[10];
 
     private final double[][] params;
 
@@ -94,7 +114,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         inputs = new double[][] {in_X, in_y};
         values = new double[][] {val_x, val_h, val_z, val_L, val_accuracy};
         gradients = new double[][] {g_K, g_bK, g_W, g_b};
-        state = new double[][] {};
+        state = new double[][] {adam_m_K, adam_v_K, adam_m_bK, adam_v_bK, adam_m_W, adam_v_W, adam_m_b, adam_v_b};
     }
 
     @Override
@@ -134,13 +154,13 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
 
     @Override
     public void forward() {
-        // line 15: x = X / 255
+        // line 16: x = X / 255
         for (int i = 0; i < 78400; i++) {
             val_x[i] = in_X[i] / 255.0;
         }
-        // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
+        // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         for (int i0 = 0; i0 < 100; i0++) {
-            for (int i1 = 0; i1 < 8; i1++) {
+            for (int i1 = 0; i1 < 16; i1++) {
                 for (int i2 = 0; i2 < 28; i2++) {
                     for (int i3 = 0; i3 < 28; i3++) {
                         double s = 0.0;
@@ -155,21 +175,21 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                                 }
                             }
                         }
-                        v15[((i0 * 8 + i1) * 28 + i2) * 28 + i3] = s;
+                        v15[((i0 * 16 + i1) * 28 + i2) * 28 + i3] = s;
                     }
                 }
             }
         }
         for (int i0 = 0; i0 < 100; i0++) {
-            for (int i1 = 0; i1 < 8; i1++) {
+            for (int i1 = 0; i1 < 16; i1++) {
                 for (int i2 = 0; i2 < 28; i2++) {
                     for (int i3 = 0; i3 < 28; i3++) {
-                        v19[i0 * 6272 + i1 * 784 + i2 * 28 + i3] = Kernels.relu(v15[i0 * 6272 + i1 * 784 + i2 * 28 + i3] + p_bK[i1]);
+                        v19[i0 * 12544 + i1 * 784 + i2 * 28 + i3] = Kernels.relu(v15[i0 * 12544 + i1 * 784 + i2 * 28 + i3] + p_bK[i1]);
                     }
                 }
             }
         }
-        for (int i0 = 0; i0 < 800; i0++) {
+        for (int i0 = 0; i0 < 1600; i0++) {
             for (int i1 = 0; i1 < 14; i1++) {
                 for (int i2 = 0; i2 < 14; i2++) {
                     int best = -1;
@@ -192,11 +212,11 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                 }
             }
         }
-        // line 17: z = flatten(h, axis = 1) @ W + b
+        // line 18: z = flatten(h, axis = 1) @ W + b
         Arrays.fill(v24, 0.0);
         for (int i = 0; i < 100; i++) {
-            for (int p = 0; p < 1568; p++) {
-                double a = val_h[i * 1568 + p];
+            for (int p = 0; p < 3136; p++) {
+                double a = val_h[i * 3136 + p];
                 for (int j = 0; j < 10; j++) {
                     v24[i * 10 + j] += a * p_W[p * 10 + j];
                 }
@@ -207,7 +227,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                 val_z[i0 * 10 + i1] = v24[i0 * 10 + i1] + p_b[i1];
             }
         }
-        // line 18: L = cross_entropy(z, y)
+        // line 19: L = cross_entropy(z, y)
         Arrays.fill(v26, 0.0);
         for (int i = 0; i < 100; i++) {
             double l = in_y[i];
@@ -248,7 +268,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             v30[0] = s;
         }
         val_L[0] = -(v30[0] / 100.0);
-        // line 19: report accuracy = mean(argmax(z, axis = 1) == y)
+        // line 20: report accuracy = mean(argmax(z, axis = 1) == y)
         for (int i0 = 0; i0 < 100; i0++) {
             double best = Double.NEGATIVE_INFINITY;
             double arg = -1.0;
@@ -276,18 +296,18 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
 
     @Override
     public void backward() {
-        // line 17: z = flatten(h, axis = 1) @ W + b
+        // line 18: z = flatten(h, axis = 1) @ W + b
         for (int i0 = 0; i0 < 10; i0++) {
-            for (int i1 = 0; i1 < 1568; i1++) {
-                v54[i0 * 1568 + i1] = p_W[i0 + i1 * 10];
+            for (int i1 = 0; i1 < 3136; i1++) {
+                v54[i0 * 3136 + i1] = p_W[i0 + i1 * 10];
             }
         }
-        for (int i0 = 0; i0 < 1568; i0++) {
+        for (int i0 = 0; i0 < 3136; i0++) {
             for (int i1 = 0; i1 < 100; i1++) {
-                v56[i0 * 100 + i1] = val_h[i0 + i1 * 1568];
+                v56[i0 * 100 + i1] = val_h[i0 + i1 * 3136];
             }
         }
-        // line 18: L = cross_entropy(z, y)
+        // line 19: L = cross_entropy(z, y)
         for (int i = 0; i < 1000; i++) {
             v78[i] = (-0.01) * v26[i];
         }
@@ -303,7 +323,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                 v81[i0 * 10 + i1] = v78[i0 * 10 + i1] - (Math.exp(v27[i0 * 10 + i1]) * v79[i0]);
             }
         }
-        // line 17: z = flatten(h, axis = 1) @ W + b
+        // line 18: z = flatten(h, axis = 1) @ W + b
         for (int i1 = 0; i1 < 10; i1++) {
             double s = 0.0;
             for (int i0 = 0; i0 < 100; i0++) {
@@ -315,13 +335,13 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         for (int i = 0; i < 100; i++) {
             for (int p = 0; p < 10; p++) {
                 double a = v81[i * 10 + p];
-                for (int j = 0; j < 1568; j++) {
-                    v83[i * 1568 + j] += a * v54[p * 1568 + j];
+                for (int j = 0; j < 3136; j++) {
+                    v83[i * 3136 + j] += a * v54[p * 3136 + j];
                 }
             }
         }
         Arrays.fill(g_W, 0.0);
-        for (int i = 0; i < 1568; i++) {
+        for (int i = 0; i < 3136; i++) {
             for (int p = 0; p < 100; p++) {
                 double a = v56[i * 100 + p];
                 for (int j = 0; j < 10; j++) {
@@ -329,9 +349,9 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                 }
             }
         }
-        // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
+        // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         Arrays.fill(v86, 0.0);
-        for (int i0 = 0; i0 < 800; i0++) {
+        for (int i0 = 0; i0 < 1600; i0++) {
             for (int i1 = 0; i1 < 14; i1++) {
                 for (int i2 = 0; i2 < 14; i2++) {
                     int best = -1;
@@ -354,15 +374,15 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                 }
             }
         }
-        for (int i = 0; i < 627200; i++) {
+        for (int i = 0; i < 1254400; i++) {
             v87[i] = v86[i] * (v19[i] > 0.0 ? 1.0 : 0.0);
         }
-        for (int i1 = 0; i1 < 8; i1++) {
+        for (int i1 = 0; i1 < 16; i1++) {
             double s = 0.0;
             for (int i0 = 0; i0 < 100; i0++) {
                 for (int i2 = 0; i2 < 28; i2++) {
                     for (int i3 = 0; i3 < 28; i3++) {
-                        s += v87[i0 * 6272 + i1 * 784 + i2 * 28 + i3];
+                        s += v87[i0 * 12544 + i1 * 784 + i2 * 28 + i3];
                     }
                 }
             }
@@ -370,10 +390,10 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         }
         Arrays.fill(g_K, 0.0);
         for (int i0 = 0; i0 < 100; i0++) {
-            for (int i1 = 0; i1 < 8; i1++) {
+            for (int i1 = 0; i1 < 16; i1++) {
                 for (int i2 = 0; i2 < 28; i2++) {
                     for (int i3 = 0; i3 < 28; i3++) {
-                        double gv = v87[((i0 * 8 + i1) * 28 + i2) * 28 + i3];
+                        double gv = v87[((i0 * 16 + i1) * 28 + i2) * 28 + i3];
                         for (int i4 = 0; i4 < 1; i4++) {
                             for (int i5 = 0; i5 < 3; i5++) {
                                 int r = i2 * 1 - 1 + i5 * 1;
@@ -394,25 +414,41 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
     @Override
     public void update() {
         t++;
-        // line 10: param K[8, 1, 3, 3]  = glorot
-        for (int i = 0; i < 72; i++) {
+        double bc1 = 1.0 - Math.pow(0.9, (double) t);
+        double bc2 = 1.0 - Math.pow(0.999, (double) t);
+        stepSizeNeg = -(0.002 / bc1);
+        bc2Sqrt = Math.sqrt(bc2);
+        // line 11: param K[16, 1, 3, 3] = glorot
+        for (int i = 0; i < 144; i++) {
             double g = g_K[i];
-            p_K[i] = p_K[i] - 0.05 * g;
+            adam_m_K[i] = adam_m_K[i] + 0.09999999999999998 * (g - adam_m_K[i]);
+            adam_v_K[i] = adam_v_K[i] * 0.999 + 0.0010000000000000009 * g * g;
+            double denom = Math.sqrt(adam_v_K[i]) / bc2Sqrt + 1.0E-8;
+            p_K[i] = p_K[i] + stepSizeNeg * adam_m_K[i] / denom;
         }
-        // line 11: param bK[8]          = zeros
-        for (int i = 0; i < 8; i++) {
+        // line 12: param bK[16]         = zeros
+        for (int i = 0; i < 16; i++) {
             double g = g_bK[i];
-            p_bK[i] = p_bK[i] - 0.05 * g;
+            adam_m_bK[i] = adam_m_bK[i] + 0.09999999999999998 * (g - adam_m_bK[i]);
+            adam_v_bK[i] = adam_v_bK[i] * 0.999 + 0.0010000000000000009 * g * g;
+            double denom = Math.sqrt(adam_v_bK[i]) / bc2Sqrt + 1.0E-8;
+            p_bK[i] = p_bK[i] + stepSizeNeg * adam_m_bK[i] / denom;
         }
-        // line 12: param W[1568, 10]    = glorot
-        for (int i = 0; i < 15680; i++) {
+        // line 13: param W[3136, 10]    = glorot
+        for (int i = 0; i < 31360; i++) {
             double g = g_W[i];
-            p_W[i] = p_W[i] - 0.05 * g;
+            adam_m_W[i] = adam_m_W[i] + 0.09999999999999998 * (g - adam_m_W[i]);
+            adam_v_W[i] = adam_v_W[i] * 0.999 + 0.0010000000000000009 * g * g;
+            double denom = Math.sqrt(adam_v_W[i]) / bc2Sqrt + 1.0E-8;
+            p_W[i] = p_W[i] + stepSizeNeg * adam_m_W[i] / denom;
         }
-        // line 13: param b[10]          = zeros
+        // line 14: param b[10]          = zeros
         for (int i = 0; i < 10; i++) {
             double g = g_b[i];
-            p_b[i] = p_b[i] - 0.05 * g;
+            adam_m_b[i] = adam_m_b[i] + 0.09999999999999998 * (g - adam_m_b[i]);
+            adam_v_b[i] = adam_v_b[i] * 0.999 + 0.0010000000000000009 * g * g;
+            double denom = Math.sqrt(adam_v_b[i]) / bc2Sqrt + 1.0E-8;
+            p_b[i] = p_b[i] + stepSizeNeg * adam_m_b[i] / denom;
         }
     }
 }

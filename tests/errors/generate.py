@@ -204,9 +204,13 @@ case("data_unknown_column", "input x[N]\ndata train = csv(\"../../bench/data/mle
 case("data_binds_non_input", "param w = 1\ninput x[N]\ndata train = csv(\"../../bench/data/mle_points.csv\", x = x, " + MARK + "w = y)\n", "not an input")
 case("data_unknown_source", "input x[N]\ndata train = " + MARK + "parquet(\"a.parquet\", x = x)\n", "unknown data source")
 case("report_not_scalar", "param w[2] = [1, 2]\nreport " + MARK + "acc = w\n", "scalar")
-case("unsup_conv2d", "param x[4, 4] = zeros\nparam k[2, 2] = ones\ny = " + MARK + "conv2d(x, k)\n",
-     "not supported yet")
-case("unsup_maxpool", "param x[4, 4] = zeros\ny = " + MARK + "maxpool(x, [2, 2])\n", "not supported yet")
+case("conv2d_channels_mismatch", "param x[1, 3, 4, 4] = zeros\nparam k[2, 2, 2, 2] = ones\ny = " + MARK + "conv2d(x, k)\n", "channels")
+case("conv2d_kernel_too_big", "param x[3, 3] = zeros\nparam k[4, 2] = ones\ny = " + MARK + "conv2d(x, k)\n", "does not fit")
+case("conv2d_rank_mismatch", "param x[3, 3] = zeros\nparam k[1, 1, 2, 2] = ones\ny = " + MARK + "conv2d(x, k)\n", "conv2d takes")
+case("conv2d_zero_stride", "param x[3, 3] = zeros\nparam k[2, 2] = ones\ny = " + MARK + "conv2d(x, k, stride = 0)\n", "stride")
+case("maxpool_window_too_big", "param x[4, 4] = zeros\ny = " + MARK + "maxpool(x, [5, 2])\n", "does not fit")
+case("maxpool_padding_too_big", "param x[4, 4] = zeros\ny = " + MARK + "maxpool(x, [2, 2], padding = 2)\n", "padding")
+case("batchnorm_gamma_shape", "param x[4, 3] = zeros\nparam g[4] = ones\nparam b[3] = zeros\ny = " + MARK + "batchnorm(x, g, b)\n", "gamma")
 case("unsup_grad", "param w = 1\nL = w^2\ng = " + MARK + "grad(L, w)\n", "not supported yet")
 
 # ---------------------------------------------------------------- attributes

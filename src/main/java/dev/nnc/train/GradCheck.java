@@ -46,6 +46,7 @@ public final class GradCheck {
     public static List<Row> run(GeneratedModel model, List<String> names, int objective, long seed) {
         model.forward();
         model.backward();
+        double loss = model.values()[objective][0];
         double[][] params = model.params();
         double[][] gradients = new double[params.length][];
         for (int p = 0; p < params.length; p++) gradients[p] = model.gradients()[p].clone();
@@ -76,27 +77,26 @@ public final class GradCheck {
                 error[k] = (up - down) / 2 - predicted;
                 relative[k] = Math.abs(error[k]) / Math.max(Math.abs(predicted), 1e-300);
             }
-            rows.add(new Row(names.get(p), error, relative, passes(error, relative, gradients[p])));
+            rows.add(new Row(names.get(p), error, relative, passes(error, relative, loss)));
         }
         model.forward();
         return rows;
     }
 
     /**
-     * Passes when the error is tiny at some ε (relative 1e-6), or when it shrinks at least
-     * tenfold from ε = 1e-2 to 1e-4 (the ε³ law leaves a million-fold margin there).
-     * A zero gradient along a zero difference passes too.
+     * Passes when the error is tiny at some ε (relative 1e-6); or when it falls a hundredfold
+     * below its value at ε = 1e-2 as ε shrinks (a right gradient's error shrinks like ε³, or —
+     * with ReLU kinks within reach of the step — as fewer kinks are straddled; a wrong gradient's
+     * relative error stays put); or when the direction is flat (no change beyond rounding).
      */
-    static boolean passes(double[] error, double[] relative, double[] gradient) {
+    static boolean passes(double[] error, double[] relative, double scale) {
         double best = Double.POSITIVE_INFINITY;
-        for (double r : relative) best = Math.min(best, r);
-        if (best <= 1e-6) return true;
-        boolean zero = true;
-        for (double g : gradient) zero &= g == 0;
-        double smallest = Double.POSITIVE_INFINITY;
-        for (double e : error) smallest = Math.min(smallest, Math.abs(e));
-        if (zero && smallest <= 1e-12) return true;
-        return Math.abs(error[2]) * 10 <= Math.abs(error[0]) && relative[2] <= 1e-3;
+        for (int k = 1; k < relative.length; k++) best = Math.min(best, relative[k]);
+        if (Math.min(best, relative[0]) <= 1e-6) return true;
+        boolean flat = true;
+        for (int k = 0; k < error.length; k++) flat &= Math.abs(error[k]) <= 1e-10 * EPSILONS[k] + 1e-15 * Math.max(1, Math.abs(scale));
+        if (flat) return true;
+        return best <= relative[0] / 100;
     }
 
     private static double gaussian(SplittableRandom r) {

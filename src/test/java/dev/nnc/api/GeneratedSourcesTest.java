@@ -22,7 +22,7 @@ class GeneratedSourcesTest {
 
     static List<Path> models() throws IOException {
         List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(MODELS)) {
+        try (Stream<Path> s = Files.walk(MODELS)) {
             s.filter(p -> p.toString().endsWith(".nn")).sorted().forEach(out::add);
         }
         return out;

@@ -27,7 +27,7 @@ class GradCheckTest {
     @TestFactory
     Stream<DynamicTest> everyModelPasses() throws IOException {
         List<Path> models;
-        try (var s = Files.list(Path.of("models"))) {
+        try (var s = Files.walk(Path.of("models"))) {
             models = s.filter(p -> p.toString().endsWith(".nn")).sorted().toList();
         }
         return models.stream().map(m -> DynamicTest.dynamicTest(m.getFileName().toString(), () -> {
