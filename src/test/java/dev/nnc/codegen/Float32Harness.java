@@ -82,6 +82,31 @@ final class Float32Harness {
         return model;
     }
 
+    /**
+     * Compiles in float32, fills, runs forward and backward, and judges every value and gradient
+     * with a {@link Float32Oracle}: for random graphs, whose conditioning no fixed tolerance fits.
+     */
+    static GeneratedModel checkWithOracle(Plan plan, long seed) {
+        String source = JavaEmitter.emit(plan, Precision.FLOAT32).toString();
+        Harness.assertNoAllocationInMethods(source);
+        Float32Test.assertFloatOnly(source);
+        GeneratedModel model = compile(plan);
+        Map<Node, Tensor> leaves = fill(model, plan, seed, true);
+        model.forward();
+        model.backward();
+        Float32Oracle oracle = new Float32Oracle(roots(plan), leaves::get, seed);
+        for (int k = 0; k < plan.values().size() + plan.gradients().size(); k++) {
+            boolean value = k < plan.values().size();
+            Node root = value ? plan.values().get(k).node() : plan.gradients().get(k - plan.values().size()).node();
+            double[] actual = value ? model.values()[k] : model.gradients()[k - plan.values().size()];
+            for (int i = 0; i < actual.length; i++) {
+                String verdict = oracle.judge(root, i, actual[i]);
+                if (verdict != null) fail((value ? "value " : "gradient ") + k + "[" + i + "]: " + verdict + "\n" + source);
+            }
+        }
+        return model;
+    }
+
     static List<Node> roots(Plan plan) {
         List<Node> roots = new ArrayList<>();
         for (Plan.Named v : plan.values()) roots.add(v.node());

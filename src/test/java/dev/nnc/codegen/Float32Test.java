@@ -173,6 +173,31 @@ class Float32Test {
         Float32Harness.check(plan, 2, false, Float32Harness.Tolerance.FLOAT).step();
     }
 
+    /** The random-graph property's judge: loose where float32 is, and only there. */
+    @Test
+    void oracleBandsAreNarrowWhereTheMathIsWellConditioned() {
+        Node x = g.param("x", Shape.of(2, 3));
+        Node y = g.param("y", Shape.of(3));
+        Node wellConditioned = g.add(g.unary(Op.SIN, g.mul(x, y)), g.sumAll(x));
+        Node illConditioned = g.unary(Op.SIN, g.mul(x, g.scalar(1e7)));
+        Plan plan = plan(List.of(x, y), List.of(wellConditioned, illConditioned, g.binary(Op.LT, x, y)));
+        GeneratedModel m = Float32Harness.compile(plan);
+        var leaves = Float32Harness.fill(m, plan, 3, true);
+        m.forward();
+        Float32Oracle oracle = new Float32Oracle(Float32Harness.roots(plan), leaves::get, 3);
+        for (int k = 0; k < 3; k++) {
+            Node root = plan.values().get(k).node();
+            for (int i = 0; i < m.values()[k].length; i++) {
+                double a = m.values()[k][i];
+                assertEquals(null, oracle.judge(root, i, a), "value " + k + "[" + i + "]");
+                assertTrue(oracle.judge(root, i, Double.NaN) != null);
+                if (k == 0) assertTrue(oracle.judge(root, i, a * (1 + 1e-4)) != null, "a band wider than 1e-4 at " + i);
+                if (k == 1) assertEquals(null, oracle.judge(root, i, a * 0.5), "sin(1e7·x) is noise in float32");
+                if (k == 2) assertTrue(oracle.judge(root, i, 1 - a) != null, "a comparison far from a tie");
+            }
+        }
+    }
+
     @Test
     void longChainsAreSplitIntoMethods() {
         Node x = g.param("x", Shape.of(4));
