@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * What a float32 evaluation of a DAG may return, judged with the float64 interpreter: its exact
- * result and {@link #RUNS} evaluations in which every rounding operation's result (and every term
+ * result and {@link #RUNS} (or as many as asked) evaluations in which every rounding operation's result (and every term
  * a reduction reads) is multiplied by {@code 1 + δ}, {@code |δ| ≤ 4·2⁻²⁴} — eight times float32's
  * rounding error — and every node's result is rounded to float (so overflow, underflow and a
  * comparison that a rounding flips happen there as in float). A compiled value must lie in the
@@ -30,9 +30,14 @@ final class Float32Oracle {
     private final List<Map<Node, Tensor>> perturbed = new ArrayList<>();
 
     Float32Oracle(List<Node> roots, Function<Node, Tensor> leaves, long seed) {
+        this(roots, leaves, seed, RUNS);
+    }
+
+    /** With fewer perturbed runs, for big models (a narrower band: fine where nothing is near a tie). */
+    Float32Oracle(List<Node> roots, Function<Node, Tensor> leaves, long seed, int runs) {
         exact = Interpreter.evaluate(roots, leaves);
         SplittableRandom random = new SplittableRandom(seed);
-        for (int r = 0; r < RUNS; r++) perturbed.add(perturbedRun(roots, leaves, random));
+        for (int r = 0; r < runs; r++) perturbed.add(perturbedRun(roots, leaves, random));
     }
 
     private static Map<Node, Tensor> perturbedRun(List<Node> roots, Function<Node, Tensor> leaves, SplittableRandom random) {
@@ -79,7 +84,7 @@ final class Float32Oracle {
         double e = exact.get(root).data()[i];
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         boolean nonFiniteSeen = false;
-        for (int r = -1; r < RUNS; r++) {
+        for (int r = -1; r < perturbed.size(); r++) {
             double v = r < 0 ? (float) e : perturbed.get(r).get(root).data()[i];
             if (Double.compare(v, actual) == 0) return null;
             if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); } else nonFiniteSeen = true;
