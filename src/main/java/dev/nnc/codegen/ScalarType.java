@@ -27,8 +27,6 @@ final class ScalarType {
         return precision == Precision.FLOAT32 ? FLOAT : DOUBLE;
     }
 
-    Precision precision() { return precision; }
-
     boolean isFloat() { return precision == Precision.FLOAT32; }
 
     /** {@code double} or {@code float}. */

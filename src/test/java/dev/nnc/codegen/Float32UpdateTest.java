@@ -78,8 +78,10 @@ class Float32UpdateTest {
     }
 
     /**
-     * PyTorch's _single_tensor_adam on float32 tensors, replayed in Java floats: bias corrections
-     * in double (Python floats), every scalar rounded to float where it meets a tensor.
+     * PyTorch's _single_tensor_sgd and _single_tensor_adam on float32 tensors, replayed in Java
+     * floats with ATen's scalar formulas (as {@link UpdateTest} does in double): bias corrections
+     * in double (Python floats), every scalar rounded to float where it meets a tensor. ATen's
+     * vectorised CPU kernels may fuse a multiply-add, so real PyTorch can differ in the last ulp.
      */
     @ParameterizedTest
     @MethodSource("optimizers")
