@@ -80,7 +80,7 @@ final class Bodies {
         CodeBlock code;
         if (src.isConst() && ((Attr.Data) src.attr()).isSplat()) {
             code = CodeBlock.builder()
-                    .addStatement("$T.fill($N, $L)", Arrays.class, dst, Literals.of(((Attr.Data) src.attr()).at(0)).code())
+                    .addStatement("$T.fill($N, $L)", Arrays.class, dst, storage.scalar().literal(((Attr.Data) src.attr()).at(0)).code())
                     .build();
         } else {
             code = CodeBlock.builder()

@@ -50,7 +50,7 @@ final class ElementwiseEmitter {
         for (Node in : n.inputs()) {
             operands.add(storage.schedule().fused(in) ? expression(in, indexOf) : storage.element(in, indexOf.apply(in)));
         }
-        return ScalarTemplate.of(n.op()).apply(operands);
+        return ScalarTemplate.of(n.op(), storage.scalar()).apply(operands);
     }
 
     /** The arrays the loop body reads: the non-fused operands of the root and its fused nodes. */

@@ -3,9 +3,10 @@ package dev.nnc.codegen;
 import com.palantir.javapoet.CodeBlock;
 
 /**
- * A Java expression of type double and whether it binds tighter than any operator (an array
- * element, a call, a parenthesised expression, a non-negative literal), so that an operand is
- * parenthesised only when it must be.
+ * A Java expression of the generated class's scalar type and whether it binds tighter than any
+ * operator it is put under (an array element, a call, a parenthesised expression, a non-negative
+ * literal, a cast call {@code (float) Math.exp(x)}), so that an operand is parenthesised only
+ * when it must be. Nothing is ever applied to an Expr from the right ({@code .}, {@code []}).
  */
 record Expr(CodeBlock code, boolean atomic) {
     static Expr atom(CodeBlock code) {

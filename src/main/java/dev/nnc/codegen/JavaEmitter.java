@@ -18,9 +18,11 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The code generator: one {@link Plan} → one Java class in {@value #PACKAGE} implementing
- * {@link GeneratedModel}. Every tensor is a {@code final double[]} field of static size; forward,
- * backward and update are straight-line loop nests with constant bounds and allocate nothing.
- * The output depends only on the plan (no hash order reaches it).
+ * {@link GeneratedModel}. Every tensor is a {@code final double[]} field of static size (a
+ * {@code float[]} one in {@link Precision#FLOAT32}, behind {@code double[]} mirrors, see
+ * {@link Boundary}); forward, backward and update are straight-line loop nests with constant
+ * bounds and allocate nothing. The output depends only on the plan and the precision (no hash
+ * order reaches it).
  */
 public final class JavaEmitter {
     public static final String PACKAGE = "dev.nnc.generated";
@@ -32,45 +34,63 @@ public final class JavaEmitter {
 
     private JavaEmitter() {}
 
+    /** The float64 class of {@code plan}. */
     public static JavaFile emit(Plan plan) {
+        return emit(plan, Precision.FLOAT64);
+    }
+
+    /** The class of {@code plan} computing in {@code precision}. */
+    public static JavaFile emit(Plan plan, Precision precision) {
         String className = plan.className();
         if (className == null || !SourceVersion.isName(className) || className.contains(".")) {
             throw new IllegalArgumentException("not a Java class name: " + className);
         }
+        ScalarType scalar = ScalarType.of(precision);
         Schedule schedule = new Schedule(plan);
         Names names = new Names();
-        Storage storage = new Storage(plan, schedule, names);
+        Storage storage = new Storage(plan, schedule, names, scalar);
         Bodies bodies = new Bodies(plan, storage);
         UpdateEmitter update = new UpdateEmitter(plan, storage);
+        Boundary boundary = new Boundary(plan, storage, update);
 
         TypeSpec.Builder type = TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(GeneratedModel.class)
                 .addJavadoc("A model compiled by nnc: forward values, gradients and one optimizer step.\n");
-        for (Node c : storage.constants()) type.addField(constantField(c, storage.array(c)));
-        for (Node p : plan.params()) type.addField(arrayField(storage.array(p), p.shape().size()));
-        for (Node in : plan.inputs()) type.addField(arrayField(storage.array(in), in.shape().size()));
-        for (Node n : storage.buffers()) type.addField(arrayField(storage.array(n), n.shape().size()));
+        if (scalar.isFloat()) {
+            type.addJavadoc("Computes in float32; the arrays it hands out are float64 mirrors, read and written at every call.\n");
+        }
+        for (Node c : storage.constants()) type.addField(constantField(c, storage.array(c), scalar));
+        for (Node p : plan.params()) type.addField(arrayField(storage.array(p), p.shape().size(), scalar));
+        for (Node in : plan.inputs()) type.addField(arrayField(storage.array(in), in.shape().size(), scalar));
+        for (Node n : storage.buffers()) type.addField(arrayField(storage.array(n), n.shape().size(), scalar));
         for (int i = 0; i < plan.values().size(); i++) {
-            if (storage.valueCopied(i)) type.addField(arrayField(storage.valueArray(i), plan.values().get(i).node().shape().size()));
+            if (storage.valueCopied(i)) {
+                type.addField(arrayField(storage.valueArray(i), plan.values().get(i).node().shape().size(), scalar));
+            }
         }
         for (int i = 0; i < plan.gradients().size(); i++) {
-            if (storage.gradientCopied(i)) type.addField(arrayField(storage.gradientArray(i), plan.gradients().get(i).node().shape().size()));
+            if (storage.gradientCopied(i)) {
+                type.addField(arrayField(storage.gradientArray(i), plan.gradients().get(i).node().shape().size(), scalar));
+            }
         }
         type.addFields(update.fields());
+        type.addFields(boundary.fields());
 
         List<String> params = new ArrayList<>(), inputs = new ArrayList<>(), values = new ArrayList<>(), grads = new ArrayList<>();
-        for (Node p : plan.params()) params.add(storage.array(p));
-        for (Node in : plan.inputs()) inputs.add(storage.array(in));
-        for (int i = 0; i < plan.values().size(); i++) values.add(storage.valueArray(i));
-        for (int i = 0; i < plan.gradients().size(); i++) grads.add(storage.gradientArray(i));
+        List<String> state = new ArrayList<>();
+        for (Node p : plan.params()) params.add(boundary.outside(storage.array(p)));
+        for (Node in : plan.inputs()) inputs.add(boundary.outside(storage.array(in)));
+        for (int i = 0; i < plan.values().size(); i++) values.add(boundary.outside(storage.valueArray(i)));
+        for (int i = 0; i < plan.gradients().size(); i++) grads.add(boundary.outside(storage.gradientArray(i)));
+        for (String s : update.stateArrays()) state.add(boundary.outside(s));
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
         table(type, constructor, names.get("field:params"), "params", params);
         table(type, constructor, names.get("field:inputs"), "inputs", inputs);
         table(type, constructor, names.get("field:values"), "values", values);
         table(type, constructor, names.get("field:gradients"), "gradients", grads);
         if (plan.update() != null) {
-            table(type, constructor, names.allocate("", "state", "field:state"), "optimizerState", update.stateArrays());
+            table(type, constructor, names.allocate("", "state", "field:state"), "optimizerState", state);
             String t = names.get("field:t");
             type.addMethod(MethodSpec.methodBuilder("updates").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                     .returns(long.class).addStatement("return $N", t).build());
@@ -79,12 +99,13 @@ public final class JavaEmitter {
         }
         type.addMethod(constructor.build());
 
-        phase(type, "forward", CodeBlock.of(""), Statements.chunks(bodies.forward(), plan.sourceLines()));
-        phase(type, "backward", CodeBlock.of(""), Statements.chunks(bodies.backward(), plan.sourceLines()));
-        phase(type, "update", update.prologue(), Statements.chunks(update.perParam(), plan.sourceLines()));
+        phase(type, "forward", CodeBlock.of(""), Statements.chunks(boundary.forward(bodies.forward()), plan.sourceLines()));
+        phase(type, "backward", CodeBlock.of(""), Statements.chunks(boundary.backward(bodies.backward()), plan.sourceLines()));
+        phase(type, "update", update.prologue(), Statements.chunks(boundary.update(update.perParam()), plan.sourceLines()));
 
         return JavaFile.builder(PACKAGE, type.build())
-                .addFileComment("Generated by nnc from $L. Do not edit.", fileName(plan.sourceName()))
+                .addFileComment(scalar.isFloat() ? "Generated by nnc from $L, computing in float32. Do not edit."
+                        : "Generated by nnc from $L. Do not edit.", fileName(plan.sourceName()))
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
@@ -95,26 +116,35 @@ public final class JavaEmitter {
         return text.isEmpty() ? "an unnamed source" : text;
     }
 
-    private static FieldSpec arrayField(String name, int size) {
-        return FieldSpec.builder(double[].class, name, Modifier.PRIVATE, Modifier.FINAL)
-                .initializer("new double[$L]", size)
+    private static FieldSpec arrayField(String name, int size, ScalarType scalar) {
+        return FieldSpec.builder(scalar.array(), name, Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T[$L]", scalar.type(), size)
                 .build();
     }
 
-    /** Small constants as array literals, large ones packed (a literal array would overflow {@code <clinit>}). */
-    private static FieldSpec constantField(Node c, String name) {
+    /**
+     * Small constants as array literals, large ones packed (a literal array would overflow
+     * {@code <clinit>}); a float class rounds each element to float.
+     */
+    private static FieldSpec constantField(Node c, String name, ScalarType scalar) {
         double[] v = ((Attr.Data) c.attr()).values();
         CodeBlock init;
         if (v.length <= LITERAL_CONSTANT_LIMIT) {
             List<CodeBlock> items = new ArrayList<>();
-            for (double x : v) items.add(Literals.of(x).code());
+            for (double x : v) items.add(scalar.literal(x).code());
             init = CodeBlock.of("{$L}", CodeBlock.join(items, ", "));
+        } else if (scalar.isFloat()) {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+            List<CodeBlock> chunks = new ArrayList<>();
+            for (String s : ConstantData.packFloats(f, 4096)) chunks.add(CodeBlock.of("$S", s));
+            init = CodeBlock.of("$T.unpackFloats(new String[] {$L})", ConstantData.class, CodeBlock.join(chunks, ", "));
         } else {
             List<CodeBlock> chunks = new ArrayList<>();
             for (String s : ConstantData.pack(v, 2048)) chunks.add(CodeBlock.of("$S", s));
             init = CodeBlock.of("$T.unpack(new String[] {$L})", ConstantData.class, CodeBlock.join(chunks, ", "));
         }
-        return FieldSpec.builder(double[].class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        return FieldSpec.builder(scalar.array(), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer(init)
                 .build();
     }

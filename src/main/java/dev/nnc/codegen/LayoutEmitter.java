@@ -9,13 +9,16 @@ import java.util.Arrays;
 /**
  * Loop nests of the ops that move elements: matrix product, transpose, broadcast, slice, unslice
  * and onehot. Index arithmetic mirrors {@code interp.Indexing}; the matrix product accumulates
- * {@code s += a·b} from {@code 0.0} in ascending inner index, as the interpreter does.
+ * {@code s += a·b} from {@code 0.0} in ascending inner index, as the interpreter does (in the
+ * class's scalar type: a float class accumulates in float).
  */
 final class LayoutEmitter {
     private final Storage storage;
+    private final ScalarType scalar;
 
     LayoutEmitter(Storage storage) {
         this.storage = storage;
+        this.scalar = storage.scalar();
     }
 
     /** {@code [m,k]@[k,n]}, {@code [m,k]@[k]}, {@code [k]@[k,n]}, {@code [k]@[k]}. */
@@ -35,7 +38,7 @@ final class LayoutEmitter {
             Loops outer = new Loops(b);
             String i = outer.loop("i", m);
             outer.scope();
-            b.addStatement("double s = 0.0");
+            b.addStatement("$T s = $L", scalar.type(), scalar.literal(0.0).code());
             Loops inner = new Loops(b);
             String p = inner.loop("p", k);
             Expr x = storage.element(n.input(0), Index.of(0).plus(i, k).plus(p, 1).code());
@@ -46,13 +49,13 @@ final class LayoutEmitter {
             outer.close();
             return b.build();
         }
-        b.addStatement("$T.fill($N, 0.0)", java.util.Arrays.class, c);
+        b.addStatement("$T.fill($N, $L)", java.util.Arrays.class, c, scalar.literal(0.0).code());
         Loops outer = new Loops(b);
         String i = outer.loop("i", m);
         String p = outer.loop("p", k);
         outer.scope();
         Expr x = storage.element(n.input(0), Index.of(0).plus(i, k).plus(p, 1).code());
-        b.addStatement("double a = $L", x.code());
+        b.addStatement("$T a = $L", scalar.type(), x.code());
         Loops inner = new Loops(b);
         String j = inner.loop("j", cols);
         Expr y = storage.element(n.input(1), Index.of(0).plus(p, cols).plus(j, 1).code());
@@ -86,7 +89,7 @@ final class LayoutEmitter {
         Window w = Window.of((Attr.Window) n.attr(), n.shape());
         String dst = storage.array(n);
         CodeBlock.Builder b = CodeBlock.builder();
-        b.addStatement("$T.fill($N, 0.0)", Arrays.class, dst);
+        b.addStatement("$T.fill($N, $L)", Arrays.class, dst, scalar.literal(0.0).code());
         Loops loops = new Loops(b);
         String[] vars = loops.loops("i", w.dims);
         Index to = Index.of(w.base);
@@ -102,13 +105,14 @@ final class LayoutEmitter {
         Node labels = n.input(0);
         String dst = storage.array(n);
         CodeBlock.Builder b = CodeBlock.builder();
-        b.addStatement("$T.fill($N, 0.0)", Arrays.class, dst);
+        b.addStatement("$T.fill($N, $L)", Arrays.class, dst, scalar.literal(0.0).code());
         Loops loops = new Loops(b);
         String i = loops.loop("i", labels.shape().size());
         loops.scope();
-        b.addStatement("double l = $L", storage.element(labels, Index.of(0).plus(i, 1).code()).code());
-        b.beginControlFlow("if (l >= 0.0 && l < $L && l == $T.rint(l))", k, Math.class);
-        b.addStatement("$N[$L(int) l] = 1.0", dst, i == null ? "" : CodeBlock.of("$L + ", Index.of(0).plus(i, k).code()));
+        b.addStatement("$T l = $L", scalar.type(), storage.element(labels, Index.of(0).plus(i, 1).code()).code());
+        b.beginControlFlow("if (l >= $L && l < $L && l == $T.rint(l))", scalar.literal(0.0).code(), k, Math.class);
+        b.addStatement("$N[$L(int) l] = $L", dst, i == null ? "" : CodeBlock.of("$L + ", Index.of(0).plus(i, k).code()),
+                scalar.literal(1.0).code());
         b.endControlFlow();
         loops.close();
         return b.build();

@@ -11,20 +11,23 @@ import java.util.function.BiConsumer;
  * Reductions and normalisations along axes. One loop per kept axis around one group; inside it,
  * loops over the reduced axes in axis order visit the group's elements in ascending flat index,
  * which is the order in which the interpreter accumulates, so sums agree to the last bit. The
- * max shift, the {@code ±∞ → 0} rule and the operation order are the interpreter's.
+ * max shift, the {@code ±∞ → 0} rule and the operation order are the interpreter's. Accumulators
+ * and locals have the class's scalar type; a float class rounds every term to float first.
  */
 final class ReductionEmitter {
     private final Storage storage;
+    private final ScalarType scalar;
 
     ReductionEmitter(Storage storage) {
         this.storage = storage;
+        this.scalar = storage.scalar();
     }
 
     CodeBlock sum(Node n) {
         Group g = new Group(n.input(0).shape(), ((Attr.Axes) n.attr()).axes());
         CodeBlock.Builder b = CodeBlock.builder();
         Loops outer = g.open(b);
-        b.addStatement("double s = 0.0");
+        b.addStatement("$T s = $L", scalar.type(), zero());
         g.each(b, (body, x) -> body.addStatement("s += $L", element(n, x).code()));
         b.addStatement("$N[$L] = s", storage.array(n), g.reducedIndex());
         outer.close();
@@ -36,7 +39,7 @@ final class ReductionEmitter {
         CodeBlock.Builder b = CodeBlock.builder();
         Loops outer = g.open(b);
         maxAndSum(n, g, b);
-        b.addStatement("$N[$L] = m + $T.log(s)", storage.array(n), g.reducedIndex(), Math.class);
+        b.addStatement("$N[$L] = m + $L", storage.array(n), g.reducedIndex(), math("log", CodeBlock.of("s")).code());
         outer.close();
         return b.build();
     }
@@ -49,10 +52,10 @@ final class ReductionEmitter {
         Loops outer = g.open(b);
         maxAndSum(n, g, b);
         if (n.op() == Op.SOFTMAX) {
-            g.each(b, (body, x) -> body.addStatement("$N[$L] = $T.exp($L - m) / s", dst, x, Math.class,
-                    element(n, x).operand()));
+            g.each(b, (body, x) -> body.addStatement("$N[$L] = $L / s", dst, x,
+                    math("exp", CodeBlock.of("$L - m", element(n, x).operand())).code()));
         } else {
-            b.addStatement("double l = $T.log(s)", Math.class);
+            b.addStatement("$T l = $L", scalar.type(), math("log", CodeBlock.of("s")).code());
             g.each(b, (body, x) -> body.addStatement("$N[$L] = $L - m - l", dst, x, element(n, x).operand()));
         }
         outer.close();
@@ -65,11 +68,11 @@ final class ReductionEmitter {
         Group g = new Group(n.input(0).shape(), new int[] {axis});
         CodeBlock.Builder b = CodeBlock.builder();
         Loops outer = g.open(b);
-        b.addStatement("double best = $T.NEGATIVE_INFINITY", Double.class);
-        b.addStatement("double arg = -1.0");
+        b.addStatement("$T best = $T.NEGATIVE_INFINITY", scalar.type(), scalar.boxed());
+        b.addStatement("$T arg = $L", scalar.type(), scalar.literal(-1.0).code());
         g.each(b, (body, x) -> {
-            body.addStatement("double xv = $L", element(n, x).code());
-            body.beginControlFlow("if (arg < 0.0 || xv > best || (xv != xv && best == best))");
+            body.addStatement("$T xv = $L", scalar.type(), element(n, x).code());
+            body.beginControlFlow("if (arg < $L || xv > best || (xv != xv && best == best))", zero());
             body.addStatement("best = xv");
             body.addStatement("arg = $L", Index.of(0).plus(g.vars[axis], 1).code());
             body.endControlFlow();
@@ -81,11 +84,20 @@ final class ReductionEmitter {
 
     /** Leaves {@code m} (the group's max, 0 when infinite) and {@code s} = Σ e^(x−m) in scope. */
     private void maxAndSum(Node n, Group g, CodeBlock.Builder b) {
-        b.addStatement("double m = $T.NEGATIVE_INFINITY", Double.class);
+        b.addStatement("$T m = $T.NEGATIVE_INFINITY", scalar.type(), scalar.boxed());
         g.each(b, (body, x) -> body.addStatement("m = $T.max(m, $L)", Math.class, element(n, x).code()));
-        b.addStatement("if ($T.isInfinite(m)) m = 0.0", Double.class);
-        b.addStatement("double s = 0.0");
-        g.each(b, (body, x) -> body.addStatement("s += $T.exp($L - m)", Math.class, element(n, x).operand()));
+        b.addStatement("if ($T.isInfinite(m)) m = $L", scalar.boxed(), zero());
+        b.addStatement("$T s = $L", scalar.type(), zero());
+        g.each(b, (body, x) -> body.addStatement("s += $L", math("exp", CodeBlock.of("$L - m", element(n, x).operand())).code()));
+    }
+
+    /** {@code Math.f(arg)} brought back to the scalar type. */
+    private Expr math(String f, CodeBlock arg) {
+        return scalar.fromDouble(CodeBlock.of("$T.$L($L)", Math.class, f, arg));
+    }
+
+    private CodeBlock zero() {
+        return scalar.literal(0.0).code();
     }
 
     private Expr element(Node n, CodeBlock index) {

@@ -8,15 +8,23 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An elementwise op's {@link Op#javaTemplate} turned into a CodeBlock format: each {@code %s}
  * becomes {@code $L} (an operand, parenthesised unless it sits alone in a call's argument list),
  * {@code Math.} and {@code Kernels.} become {@code $T.} so the generated file imports them.
+ * For float the template is rewritten mechanically: a {@code Math} call without a float overload
+ * is cast back ({@code (float) Math.sin(x)}), a decimal literal gets its {@code f}, and
+ * {@code Kernels} calls resolve to their float overloads by themselves.
  */
 final class ScalarTemplate {
-    /** The parsed template of every elementwise op; an immutable table, built once. */
-    private static final Map<Op, ScalarTemplate> TABLE = table();
+    /** {@code Math} functions that have float overloads returning float (declared before the tables use it). */
+    private static final Set<String> FLOAT_CLOSED = Set.of("abs", "max", "min");
+
+    /** The parsed template of every elementwise op; immutable tables, built once. */
+    private static final Map<Op, ScalarTemplate> DOUBLE_TABLE = table(ScalarType.DOUBLE);
+    private static final Map<Op, ScalarTemplate> FLOAT_TABLE = table(ScalarType.FLOAT);
 
     private final String format;
     private final List<Object> fixedArgs;   // a Class for each $T, null for each operand
@@ -30,8 +38,8 @@ final class ScalarTemplate {
         this.atomic = atomic;
     }
 
-    static ScalarTemplate of(Op op) {
-        ScalarTemplate t = TABLE.get(op);
+    static ScalarTemplate of(Op op, ScalarType scalar) {
+        ScalarTemplate t = (scalar.isFloat() ? FLOAT_TABLE : DOUBLE_TABLE).get(op);
         if (t == null) throw new IllegalArgumentException(op + " has no scalar template");
         return t;
     }
@@ -55,13 +63,18 @@ final class ScalarTemplate {
         return atomic ? Expr.atom(code) : Expr.compound(code);
     }
 
-    private static Map<Op, ScalarTemplate> table() {
+    private static Map<Op, ScalarTemplate> table(ScalarType scalar) {
         Map<Op, ScalarTemplate> m = new EnumMap<>(Op.class);
-        for (Op op : Op.values()) if (op.isElementwise()) m.put(op, parse(op.javaTemplate));
+        for (Op op : Op.values()) if (op.isElementwise()) m.put(op, parse(op.javaTemplate, scalar));
         return Collections.unmodifiableMap(m);
     }
 
-    static ScalarTemplate parse(String template) {
+    /**
+     * The template in {@code scalar}'s type. A cast call {@code (float) Math.f(…)} stays atomic:
+     * a cast binds tighter than every operator an operand is put under.
+     */
+    static ScalarTemplate parse(String template, ScalarType scalar) {
+        boolean toFloat = scalar.isFloat();
         StringBuilder format = new StringBuilder();
         List<Object> args = new ArrayList<>();
         List<Boolean> bare = new ArrayList<>();
@@ -73,9 +86,14 @@ final class ScalarTemplate {
                 bare.add(isArgumentSlot(template, i, i + 2));
                 i += 2;
             } else if (startsName(template, i, "Math.")) {
+                i += "Math.".length();
+                if (toFloat && !FLOAT_CLOSED.contains(identifierAt(template, i))) format.append("(float) ");
                 format.append("$T.");
                 args.add(Math.class);
-                i += "Math.".length();
+            } else if (toFloat && isDecimalAt(template, i)) {
+                int end = decimalEnd(template, i);
+                format.append(template, i, end).append('f');
+                i = end;
             } else if (startsName(template, i, "Kernels.")) {
                 format.append("$T.");
                 args.add(Kernels.class);
@@ -86,6 +104,32 @@ final class ScalarTemplate {
             }
         }
         return new ScalarTemplate(format.toString(), args, bare, isAtomic(template.strip()));
+    }
+
+    private static String identifierAt(String t, int at) {
+        int end = at;
+        while (end < t.length() && Character.isJavaIdentifierPart(t.charAt(end))) end++;
+        return t.substring(at, end);
+    }
+
+    /** A literal such as {@code 1.0} starts here (not a digit inside a name). */
+    private static boolean isDecimalAt(String t, int at) {
+        if (!Character.isDigit(t.charAt(at)) || at > 0 && Character.isJavaIdentifierPart(t.charAt(at - 1))) return false;
+        int end = at;
+        while (end < t.length() && Character.isDigit(t.charAt(end))) end++;
+        return end < t.length() && t.charAt(end) == '.';
+    }
+
+    /** Where the decimal literal starting at {@code at} ends: digits, a point, digits, an exponent. */
+    private static int decimalEnd(String t, int at) {
+        int end = at;
+        while (end < t.length() && (Character.isDigit(t.charAt(end)) || t.charAt(end) == '.')) end++;
+        if (end < t.length() && (t.charAt(end) == 'e' || t.charAt(end) == 'E')) {
+            end++;
+            if (end < t.length() && (t.charAt(end) == '+' || t.charAt(end) == '-')) end++;
+            while (end < t.length() && Character.isDigit(t.charAt(end))) end++;
+        }
+        return end;
     }
 
     private static boolean startsName(String t, int at, String name) {

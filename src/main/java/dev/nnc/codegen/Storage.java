@@ -20,6 +20,7 @@ import java.util.Map;
 final class Storage {
     private final Schedule schedule;
     private final Names names;
+    private final ScalarType scalar;
     private final Map<Node, String> arrays = new IdentityHashMap<>();
     private final List<Node> constants = new ArrayList<>();
     private final List<Node> buffers = new ArrayList<>();
@@ -28,9 +29,10 @@ final class Storage {
     private final boolean[] valueCopied;
     private final boolean[] gradientCopied;
 
-    Storage(Plan plan, Schedule schedule, Names names) {
+    Storage(Plan plan, Schedule schedule, Names names, ScalarType scalar) {
         this.schedule = schedule;
         this.names = names;
+        this.scalar = scalar;
         for (Node p : plan.params()) declare(p, names.allocate("p_", p.leafName(), p));
         for (Node in : plan.inputs()) declare(in, names.allocate("in_", in.leafName(), in));
         // a buffer that holds a named value or gradient is called by that name: val_y, g_w
@@ -78,6 +80,9 @@ final class Storage {
 
     Names names() { return names; }
 
+    /** The type of every element: {@code double} or {@code float}. */
+    ScalarType scalar() { return scalar; }
+
     /** The field holding {@code n}'s elements (for a reshape, its input's field). */
     String array(Node n) {
         String name = arrays.get(Schedule.storage(n));
@@ -87,9 +92,9 @@ final class Storage {
 
     /** Element {@code index} of {@code n}, which must not be fused. */
     Expr element(Node n, CodeBlock index) {
-        if (n.op() == Op.CONST && ((Attr.Data) n.attr()).isSplat()) return Literals.of(((Attr.Data) n.attr()).at(0));
+        if (n.op() == Op.CONST && ((Attr.Data) n.attr()).isSplat()) return scalar.literal(((Attr.Data) n.attr()).at(0));
         Node s = Schedule.storage(n);
-        if (s.op() == Op.CONST && ((Attr.Data) s.attr()).isSplat()) return Literals.of(((Attr.Data) s.attr()).at(0));
+        if (s.op() == Op.CONST && ((Attr.Data) s.attr()).isSplat()) return scalar.literal(((Attr.Data) s.attr()).at(0));
         return Expr.atom(CodeBlock.of("$N[$L]", array(n), index));
     }
 

@@ -41,10 +41,37 @@ public final class Kernels {
         return Math.min(a, b);
     }
 
-    /** float32 counterparts, for generated code compiled with --float32. */
+    // float32 counterparts, for generated code that computes in float: the same formulas with
+    // every operation rounded to float (a Math call's double result is cast back at once).
+
     public static float sigmoid(float x) {
         if (x >= 0) return 1.0f / (1.0f + (float) Math.exp(-x));
         float z = (float) Math.exp(x);
         return z / (1.0f + z);
+    }
+
+    public static float softplus(float x) {
+        return Math.max(x, 0.0f) + (float) Math.log1p((float) Math.exp(-Math.abs(x)));
+    }
+
+    public static float relu(float x) {
+        return x > 0 ? x : (x != x ? x : 0.0f);
+    }
+
+    public static float sign(float x) {
+        return x > 0 ? 1.0f : x < 0 ? -1.0f : (x != x ? x : 0.0f);
+    }
+
+    public static float pow(float a, float b) {
+        if (b == 2.0f) return a * a;
+        return (float) Math.pow(a, b);
+    }
+
+    public static float max(float a, float b) {
+        return Math.max(a, b);
+    }
+
+    public static float min(float a, float b) {
+        return Math.min(a, b);
     }
 }

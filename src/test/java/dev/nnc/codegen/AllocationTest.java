@@ -11,12 +11,14 @@ import dev.nnc.ir.Shape;
 import dev.nnc.runtime.GeneratedModel;
 import java.lang.management.ManagementFactory;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** step() of a compiled model allocates nothing once warm. */
+/** step() of a compiled model allocates nothing once warm, in either precision. */
 class AllocationTest {
-    @Test
-    void tenThousandStepsAllocateZeroBytes() {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void tenThousandStepsAllocateZeroBytes(Precision precision) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(threads.isThreadAllocatedMemorySupported());
         threads.setThreadAllocatedMemoryEnabled(true);
@@ -36,7 +38,7 @@ class AllocationTest {
         Plan plan = Harness.plan("Classifier", List.of(w, b), List.of(x, labels),
                 List.of(loss, g.argmax(logits, 1), g.unary(Op.TANH, g.mul(logits, logits))), List.of(dw, db),
                 new Plan.Update(Optimizer.adam(1e-3, 0.9, 0.999, 1e-8), false, new int[] {0, 1}));
-        GeneratedModel model = Harness.compile(plan);
+        GeneratedModel model = JaninoCompiler.load(JavaEmitter.emit(plan, precision));
         Harness.fill(model, plan, 3, false);
         model.inputs()[1][0] = 1;
         model.inputs()[1][1] = 3;

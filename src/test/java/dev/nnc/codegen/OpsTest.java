@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every op compiled on small graphs, bit for bit against the interpreter. */
+/** Every op compiled on small graphs, bit for bit against the interpreter (subclasses check other precisions). */
 class OpsTest {
     private final Graph g = new Graph();
     private final List<Node> params = new ArrayList<>();
@@ -44,7 +44,12 @@ class OpsTest {
 
     private void check(boolean positive, List<Node> values, List<Node> gradients) {
         Plan plan = Harness.plan(params, inputs, values, gradients);
-        for (long seed = 1; seed <= 3; seed++) Harness.exact(plan, seed, positive);
+        for (long seed = 1; seed <= 3; seed++) verify(plan, seed, positive);
+    }
+
+    /** Compiles one plan, fills it from {@code seed} and checks it: here bit for bit against the interpreter. */
+    void verify(Plan plan, long seed, boolean positive) {
+        Harness.exact(plan, seed, positive);
     }
 
     @ParameterizedTest
