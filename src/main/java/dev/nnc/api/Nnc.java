@@ -56,7 +56,7 @@ public final class Nnc {
         if (options.backend() == Options.Backend.INTERPRETED) {
             runtime = new InterpretedModel(c.plan());
         } else {
-            var file = JavaEmitter.emit(c.plan());
+            var file = JavaEmitter.emit(c.plan(), options.float32() ? dev.nnc.codegen.Precision.FLOAT32 : dev.nnc.codegen.Precision.FLOAT64);
             long t1 = System.nanoTime();
             c.stageNanos().put("emit", t1 - t0);
             javaSource = file.toString();

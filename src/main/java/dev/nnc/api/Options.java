@@ -18,9 +18,10 @@ import java.util.Map;
  * @param lr         a learning rate replacing the file's (null keeps it)
  * @param dataPaths  split → file read instead of the one the model's data statement names
  * @param training   lowered for training (batchnorm on batch statistics) or evaluation (running averages)
+ * @param float32    generated code computes in float (its interface stays double)
  */
 public record Options(Map<String, String> sets, long seed, String of, List<String> wrt, Backend backend, String className,
-                      DataChoice data, Double lr, Map<String, String> dataPaths, boolean training) {
+                      DataChoice data, Double lr, Map<String, String> dataPaths, boolean training, boolean float32) {
 
     /**
      * @param split   the split that feeds the inputs (null: "train", else the first)
@@ -41,32 +42,34 @@ public record Options(Map<String, String> sets, long seed, String of, List<Strin
     }
 
     public static Options defaults() {
-        return new Options(Map.of(), Settings.DEFAULT_SEED, null, List.of(), Backend.COMPILED, null, DataChoice.DEFAULT, null, Map.of(), true);
+        return new Options(Map.of(), Settings.DEFAULT_SEED, null, List.of(), Backend.COMPILED, null, DataChoice.DEFAULT, null, Map.of(), true, false);
     }
 
     public Options withSet(String name, String value) {
         Map<String, String> s = new LinkedHashMap<>(sets);
         s.put(name, value);
-        return new Options(s, seed, of, wrt, backend, className, data, lr, dataPaths, training);
+        return new Options(s, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32);
     }
 
-    public Options withSeed(long seed) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
+    public Options withSeed(long seed) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
 
-    public Options withOf(String of) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
+    public Options withOf(String of) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
 
-    public Options withWrt(List<String> wrt) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
+    public Options withWrt(List<String> wrt) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
 
-    public Options withBackend(Backend backend) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
+    public Options withBackend(Backend backend) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
 
-    public Options withClassName(String className) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
+    public Options withClassName(String className) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
 
-    public Options withData(DataChoice data) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
+    public Options withData(DataChoice data) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
 
-    public Options withLr(Double lr) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
+    public Options withLr(Double lr) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
 
-    public Options withDataPaths(Map<String, String> dataPaths) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
+    public Options withDataPaths(Map<String, String> dataPaths) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
 
-    public Options withTraining(boolean training) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training); }
+    public Options withTraining(boolean training) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+
+    public Options withFloat32(boolean float32) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
 
     Settings settings() {
         return new Settings(sets, Map.of(), seed, training);

@@ -25,9 +25,13 @@ final class ModelOptions {
     @Option(names = "--reference", description = "evaluate with the reference interpreter instead of generated code")
     boolean reference;
 
+    @Option(names = "--float32", description = "generated code computes in float32 (default: float64)")
+    boolean float32;
+
     Options options() {
         Options o = Options.defaults().withSeed(seed);
         if (reference) o = o.withBackend(Options.Backend.INTERPRETED);
+        if (float32) o = o.withFloat32(true);
         for (var e : sets.entrySet()) o = o.withSet(e.getKey(), e.getValue());
         return o;
     }

@@ -39,14 +39,15 @@ final class WindowEmitter {
         int nb = xs.dim(0), c = xs.dim(1), h = xs.dim(2), wd = xs.dim(3), o = ws.dim(0), ho = ys.dim(2), wo = ys.dim(3);
         CodeBlock.Builder b = CodeBlock.builder();
         String out = storage.array(n);
-        if (role != Role.FORWARD) b.addStatement("$T.fill($N, 0.0)", Arrays.class, out);
+        ScalarType t = storage.scalar();
+        if (role != Role.FORWARD) b.addStatement("$T.fill($N, $L)", Arrays.class, out, t.literal(0).code());
         b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
         b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", o);
         b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", ho);
         b.beginControlFlow("for (int i3 = 0; i3 < $L; i3++)", wo);
         CodeBlock yAt = CodeBlock.of("((i0 * $L + i1) * $L + i2) * $L + i3", o, ho, wo);
-        if (role == Role.FORWARD) b.addStatement("double s = 0.0");
-        else b.addStatement("double gv = $L", storage.element(y, yAt).code());
+        if (role == Role.FORWARD) b.addStatement("$T s = $L", t.type(), t.literal(0).code());
+        else b.addStatement("$T gv = $L", t.type(), storage.element(y, yAt).code());
         b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
         b.beginControlFlow("for (int i5 = 0; i5 < $L; i5++)", a.kh());
         b.addStatement("int r = i2 * $L - $L + i5 * $L", a.sh(), a.ph(), a.dh());
@@ -76,12 +77,13 @@ final class WindowEmitter {
         int planes = xs.dim(0) * xs.dim(1), h = xs.dim(2), wd = xs.dim(3), ho = pooled.dim(2), wo = pooled.dim(3);
         CodeBlock.Builder b = CodeBlock.builder();
         String out = storage.array(n);
-        if (n.op() == Op.MAXPOOL_BACK) b.addStatement("$T.fill($N, 0.0)", Arrays.class, out);
+        ScalarType t = storage.scalar();
+        if (n.op() == Op.MAXPOOL_BACK) b.addStatement("$T.fill($N, $L)", Arrays.class, out, t.literal(0).code());
         b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", planes);
         b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", ho);
         b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", wo);
         b.addStatement("int best = -1");
-        b.addStatement("double m = $T.NEGATIVE_INFINITY", Double.class);
+        b.addStatement("$T m = $T.NEGATIVE_INFINITY", t.type(), t.boxed());
         b.beginControlFlow("for (int i3 = 0; i3 < $L; i3++)", a.kh());
         b.addStatement("int r = i1 * $L - $L + i3 * $L", a.sh(), a.ph(), a.dh());
         b.addStatement("if (r < 0 || r >= $L) continue", h);
@@ -89,7 +91,7 @@ final class WindowEmitter {
         b.addStatement("int q = i2 * $L - $L + i4 * $L", a.sw(), a.pw(), a.dw());
         b.addStatement("if (q < 0 || q >= $L) continue", wd);
         b.addStatement("int l = (i0 * $L + r) * $L + q", h, wd);
-        b.addStatement("double xv = $L", storage.element(x, CodeBlock.of("l")).code());
+        b.addStatement("$T xv = $L", t.type(), storage.element(x, CodeBlock.of("l")).code());
         b.beginControlFlow("if (best < 0 || xv > m || xv != xv)");
         b.addStatement("best = l");
         b.addStatement("m = xv");
@@ -113,17 +115,18 @@ final class WindowEmitter {
         int planes = xs.dim(0) * xs.dim(1), h = xs.dim(2), wd = xs.dim(3), ho = ys.dim(2), wo = ys.dim(3);
         CodeBlock.Builder b = CodeBlock.builder();
         String out = storage.array(n);
-        if (back) b.addStatement("$T.fill($N, 0.0)", Arrays.class, out);
+        ScalarType t = storage.scalar();
+        if (back) b.addStatement("$T.fill($N, $L)", Arrays.class, out, t.literal(0).code());
         b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", planes);
         b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", ho);
         b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", wo);
         b.addStatement("int r = i1 * $L - $L", a.sh(), a.ph());
         b.addStatement("int q = i2 * $L - $L", a.sw(), a.pw());
-        b.addStatement("double denom = ($T.min(r + $L, $L) - r) * ($T.min(q + $L, $L) - q)", Math.class, a.kh(), h + a.ph(),
+        b.addStatement("$T denom = ($T.min(r + $L, $L) - r) * ($T.min(q + $L, $L) - q)", t.type(), Math.class, a.kh(), h + a.ph(),
                 Math.class, a.kw(), wd + a.pw());
         CodeBlock at = CodeBlock.of("(i0 * $L + i1) * $L + i2", ho, wo);
-        if (back) b.addStatement("double g = $L / denom", storage.element(n.input(0), at).operand());
-        else b.addStatement("double s = 0.0");
+        if (back) b.addStatement("$T g = $L / denom", t.type(), storage.element(n.input(0), at).operand());
+        else b.addStatement("$T s = $L", t.type(), t.literal(0).code());
         b.beginControlFlow("for (int i3 = $T.max(r, 0); i3 < $T.min(r + $L, $L); i3++)", Math.class, Math.class, a.kh(), h);
         b.beginControlFlow("for (int i4 = $T.max(q, 0); i4 < $T.min(q + $L, $L); i4++)", Math.class, Math.class, a.kw(), wd);
         CodeBlock xAt = CodeBlock.of("(i0 * $L + i3) * $L + i4", h, wd);
