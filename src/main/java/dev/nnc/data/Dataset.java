@@ -1,5 +1,6 @@
 package dev.nnc.data;
 
+import dev.nnc.runtime.SplitMix64;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.nnc.data;
 
+import dev.nnc.runtime.SplitMix64;
 /**
  * The seeds' toy data sets, generated deterministically from a seed with {@link SplitMix64}.
  * Each generator documents the order of its draws, so another language can reproduce it.

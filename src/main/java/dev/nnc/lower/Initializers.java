@@ -1,5 +1,6 @@
 package dev.nnc.lower;
 
+import dev.nnc.runtime.SplitMix64;
 import dev.nnc.ast.Expr;
 import dev.nnc.diag.CompileError;
 import dev.nnc.interp.Tensor;

@@ -1,5 +1,7 @@
 package dev.nnc.data;
 
+import dev.nnc.runtime.SplitMix64;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,17 +1,18 @@
-package dev.nnc.data;
+package dev.nnc.runtime;
 
 /**
  * splitmix64, the generator the benchmark peers share (see bench/data/README.md), so a seed
- * gives the same numbers in Java, Python or C. Not thread-safe; one stream per use.
+ * gives the same numbers in Java, Python or C: the initializers, the toy data sets and their
+ * shuffles draw from it. Not thread-safe; one stream per use.
  */
-final class SplitMix64 {
+public final class SplitMix64 {
     private long state;
 
-    SplitMix64(long seed) {
+    public SplitMix64(long seed) {
         this.state = seed;
     }
 
-    long next() {
+    public long next() {
         state += 0x9E3779B97F4A7C15L;
         long z = state;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -20,17 +21,17 @@ final class SplitMix64 {
     }
 
     /** Uniform in [0, 1): the top 53 bits, exact in any language. */
-    double nextUnit() {
+    public double nextUnit() {
         return (next() >>> 11) * 0x1.0p-53;
     }
 
     /** Uniform integer in [0, bound): {@code next() mod bound} as unsigned (bias below 2^-32). */
-    int nextInt(int bound) {
+    public int nextInt(int bound) {
         return (int) Long.remainderUnsigned(next(), bound);
     }
 
     /** Standard normal by Box–Muller, one value per two draws: sqrt(-2 ln(1 - u1)) cos(2π u2). */
-    double nextGaussian() {
+    public double nextGaussian() {
         double u1 = 1.0 - nextUnit();
         double u2 = nextUnit();
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
@@ -40,7 +41,7 @@ final class SplitMix64 {
      * A Fisher–Yates permutation of 0..n-1: for i from n-1 down to 1, swap i with
      * {@code nextInt(i + 1)}.
      */
-    static int[] permutation(int n, long seed) {
+    public static int[] permutation(int n, long seed) {
         SplitMix64 random = new SplitMix64(seed);
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
