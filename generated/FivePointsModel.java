@@ -35,57 +35,57 @@ public final class FivePointsModel implements GeneratedModel {
 
     private final double[] v18 = new double[5];
 
-    private final double[] v20 = new double[5];
-
-    private final double[] val_p = new double[5];
+    private final double[] v19 = new double[5];
 
     private final double[] v23 = new double[5];
 
-    private final double[] v24 = new double[5];
+    private final double[] v35 = new double[5];
 
-    private final double[] v25 = new double[5];
+    private final double[] val_p = new double[5];
 
-    private final double[] v26 = new double[1];
+    private final double[] v37 = new double[5];
+
+    private final double[] v38 = new double[5];
+
+    private final double[] v39 = new double[1];
 
     private final double[] val_L = new double[1];
 
-    private final double[] v30 = new double[5];
+    private final double[] v42 = new double[5];
 
-    private final double[] v31 = new double[1];
+    private final double[] v43 = new double[1];
 
     private final double[] val_error = new double[1];
 
-    private final double[] v51 = new double[10];
+    private final double[] v61 = new double[10];
 
-    private final double[] v53 = new double[50];
+    private final double[] v63 = new double[50];
 
-    private final double[] v59 = new double[100];
+    private final double[] v69 = new double[100];
 
-    private final double[] v61 = new double[50];
+    private final double[] v71 = new double[50];
 
-    private final double[] v69 = new double[10];
+    private final double[] v79 = new double[10];
 
-    private final double[] v83 = new double[5];
+    private final double[] v96 = new double[5];
 
-    private final double[] v84 = new double[5];
-
-    private final double[] v85 = new double[5];
+    private final double[] v97 = new double[5];
 
     private final double[] g_b3 = new double[1];
 
-    private final double[] v87 = new double[50];
+    private final double[] v99 = new double[50];
 
     private final double[] g_W3 = new double[10];
 
-    private final double[] v89 = new double[50];
+    private final double[] v101 = new double[50];
 
     private final double[] g_b2 = new double[10];
 
-    private final double[] v91 = new double[50];
+    private final double[] v103 = new double[50];
 
     private final double[] g_W2 = new double[100];
 
-    private final double[] v93 = new double[50];
+    private final double[] v105 = new double[50];
 
     private final double[] g_b1 = new double[10];
 
@@ -187,150 +187,151 @@ public final class FivePointsModel implements GeneratedModel {
             v18[i] = s;
         }
         for (int i = 0; i < 5; i++) {
-            v20[i] = Kernels.sigmoid(v18[i] + p_b3[0]);
-        }
-        for (int i0 = 0; i0 < 5; i0++) {
-            val_p[i0] = v20[i0];
+            v19[i] = v18[i] + p_b3[0];
         }
         // line 19: L = mean((Y[:, 0] - p)^2)
         for (int i0 = 0; i0 < 5; i0++) {
             v23[i0] = in_Y[i0];
         }
-        for (int i = 0; i < 5; i++) {
-            v24[i] = v23[i] - val_p[i];
+        // line 18: p = sigmoid(h2 @ W3 + b3)[:, 0]
+        for (int i0 = 0; i0 < 5; i0++) {
+            v35[i0] = v19[i0];
         }
         for (int i = 0; i < 5; i++) {
-            v25[i] = Kernels.pow(v24[i], 2.0);
+            val_p[i] = Kernels.sigmoid(v35[i]);
+        }
+        // line 19: L = mean((Y[:, 0] - p)^2)
+        for (int i = 0; i < 5; i++) {
+            v37[i] = v23[i] - val_p[i];
+        }
+        for (int i = 0; i < 5; i++) {
+            v38[i] = Kernels.pow(v37[i], 2.0);
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 5; i0++) {
-                s += v25[i0];
+                s += v38[i0];
             }
-            v26[0] = s;
+            v39[0] = s;
         }
-        val_L[0] = v26[0] / 5.0;
+        val_L[0] = v39[0] / 5.0;
         // line 20: report error = mean((p > 0.5) != Y[:, 0])
         for (int i = 0; i < 5; i++) {
-            v30[i] = ((val_p[i] > 0.5 ? 1.0 : 0.0) != v23[i] ? 1.0 : 0.0);
+            v42[i] = ((val_p[i] > 0.5 ? 1.0 : 0.0) != v23[i] ? 1.0 : 0.0);
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 5; i0++) {
-                s += v30[i0];
+                s += v42[i0];
             }
-            v31[0] = s;
+            v43[0] = s;
         }
-        val_error[0] = v31[0] / 5.0;
+        val_error[0] = v43[0] / 5.0;
     }
 
     @Override
     public void backward() {
         // line 18: p = sigmoid(h2 @ W3 + b3)[:, 0]
         for (int i1 = 0; i1 < 10; i1++) {
-            v51[i1] = p_W3[i1];
+            v61[i1] = p_W3[i1];
         }
         for (int i0 = 0; i0 < 10; i0++) {
             for (int i1 = 0; i1 < 5; i1++) {
-                v53[i0 * 5 + i1] = val_h2[i0 + i1 * 10];
+                v63[i0 * 5 + i1] = val_h2[i0 + i1 * 10];
             }
         }
         // line 17: h2 = tanh(h1 @ W2 + b2)
         for (int i0 = 0; i0 < 10; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
-                v59[i0 * 10 + i1] = p_W2[i0 + i1 * 10];
+                v69[i0 * 10 + i1] = p_W2[i0 + i1 * 10];
             }
         }
         for (int i0 = 0; i0 < 10; i0++) {
             for (int i1 = 0; i1 < 5; i1++) {
-                v61[i0 * 5 + i1] = val_h1[i0 + i1 * 10];
+                v71[i0 * 5 + i1] = val_h1[i0 + i1 * 10];
             }
         }
         // line 16: h1 = tanh(X @ W1 + b1)
         for (int i0 = 0; i0 < 2; i0++) {
             for (int i1 = 0; i1 < 5; i1++) {
-                v69[i0 * 5 + i1] = in_X[i0 + i1 * 2];
+                v79[i0 * 5 + i1] = in_X[i0 + i1 * 2];
             }
         }
-        // line 19: L = mean((Y[:, 0] - p)^2)
-        for (int i = 0; i < 5; i++) {
-            v83[i] = -(0.4 * v24[i]);
-        }
         // line 18: p = sigmoid(h2 @ W3 + b3)[:, 0]
-        Arrays.fill(v84, 0.0);
-        for (int i0 = 0; i0 < 5; i0++) {
-            v84[i0] += v83[i0];
-        }
         for (int i = 0; i < 5; i++) {
-            v85[i] = v84[i] * (v20[i] * (1.0 - v20[i]));
+            v96[i] = -((0.4 * v37[i]) * (val_p[i] * (1.0 - val_p[i])));
+        }
+        Arrays.fill(v97, 0.0);
+        for (int i0 = 0; i0 < 5; i0++) {
+            v97[i0] += v96[i0];
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 5; i0++) {
-                s += v85[i0];
+                s += v97[i0];
             }
             g_b3[0] = s;
         }
-        Arrays.fill(v87, 0.0);
+        Arrays.fill(v99, 0.0);
         for (int i = 0; i < 5; i++) {
-            double a = v85[i];
+            double a = v97[i];
             for (int j = 0; j < 10; j++) {
-                v87[i * 10 + j] += a * v51[j];
+                v99[i * 10 + j] += a * v61[j];
             }
         }
         for (int i = 0; i < 10; i++) {
             double s = 0.0;
             for (int p = 0; p < 5; p++) {
-                s += v53[i * 5 + p] * v85[p];
+                s += v63[i * 5 + p] * v97[p];
             }
             g_W3[i] = s;
         }
         // line 17: h2 = tanh(h1 @ W2 + b2)
         for (int i = 0; i < 50; i++) {
-            v89[i] = v87[i] * (1.0 - (val_h2[i] * val_h2[i]));
+            v101[i] = v99[i] * (1.0 - (val_h2[i] * val_h2[i]));
         }
         for (int i1 = 0; i1 < 10; i1++) {
             double s = 0.0;
             for (int i0 = 0; i0 < 5; i0++) {
-                s += v89[i0 * 10 + i1];
+                s += v101[i0 * 10 + i1];
             }
             g_b2[i1] = s;
         }
-        Arrays.fill(v91, 0.0);
+        Arrays.fill(v103, 0.0);
         for (int i = 0; i < 5; i++) {
             for (int p = 0; p < 10; p++) {
-                double a = v89[i * 10 + p];
+                double a = v101[i * 10 + p];
                 for (int j = 0; j < 10; j++) {
-                    v91[i * 10 + j] += a * v59[p * 10 + j];
+                    v103[i * 10 + j] += a * v69[p * 10 + j];
                 }
             }
         }
         Arrays.fill(g_W2, 0.0);
         for (int i = 0; i < 10; i++) {
             for (int p = 0; p < 5; p++) {
-                double a = v61[i * 5 + p];
+                double a = v71[i * 5 + p];
                 for (int j = 0; j < 10; j++) {
-                    g_W2[i * 10 + j] += a * v89[p * 10 + j];
+                    g_W2[i * 10 + j] += a * v101[p * 10 + j];
                 }
             }
         }
         // line 16: h1 = tanh(X @ W1 + b1)
         for (int i = 0; i < 50; i++) {
-            v93[i] = v91[i] * (1.0 - (val_h1[i] * val_h1[i]));
+            v105[i] = v103[i] * (1.0 - (val_h1[i] * val_h1[i]));
         }
         for (int i1 = 0; i1 < 10; i1++) {
             double s = 0.0;
             for (int i0 = 0; i0 < 5; i0++) {
-                s += v93[i0 * 10 + i1];
+                s += v105[i0 * 10 + i1];
             }
             g_b1[i1] = s;
         }
         Arrays.fill(g_W1, 0.0);
         for (int i = 0; i < 2; i++) {
             for (int p = 0; p < 5; p++) {
-                double a = v69[i * 5 + p];
+                double a = v79[i * 5 + p];
                 for (int j = 0; j < 10; j++) {
-                    g_W1[i * 10 + j] += a * v93[p * 10 + j];
+                    g_W1[i * 10 + j] += a * v105[p * 10 + j];
                 }
             }
         }

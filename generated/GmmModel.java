@@ -27,45 +27,45 @@ public final class GmmModel implements GeneratedModel {
 
     private final double[] v14 = new double[200];
 
-    private final double[] v16 = new double[200];
-
-    private final double[] val_p = new double[200];
+    private final double[] v15 = new double[200];
 
     private final double[] v21 = new double[200];
 
-    private final double[] v22 = new double[200];
+    private final double[] v36 = new double[200];
 
-    private final double[] v25 = new double[200];
+    private final double[] val_p = new double[200];
 
-    private final double[] v26 = new double[1];
+    private final double[] v39 = new double[200];
+
+    private final double[] v53 = new double[200];
+
+    private final double[] v54 = new double[1];
 
     private final double[] val_L = new double[1];
 
-    private final double[] v31 = new double[200];
+    private final double[] v58 = new double[200];
 
-    private final double[] v32 = new double[1];
+    private final double[] v59 = new double[1];
 
     private final double[] val_error = new double[1];
 
-    private final double[] v55 = new double[5];
+    private final double[] v79 = new double[5];
 
-    private final double[] v57 = new double[1000];
+    private final double[] v81 = new double[1000];
 
-    private final double[] v64 = new double[400];
+    private final double[] v88 = new double[400];
 
-    private final double[] v79 = new double[200];
+    private final double[] v105 = new double[200];
 
-    private final double[] v80 = new double[200];
-
-    private final double[] v81 = new double[200];
+    private final double[] v106 = new double[200];
 
     private final double[] g_b2 = new double[1];
 
-    private final double[] v83 = new double[1000];
+    private final double[] v108 = new double[1000];
 
     private final double[] g_W2 = new double[5];
 
-    private final double[] v85 = new double[1000];
+    private final double[] v110 = new double[1000];
 
     private final double[] g_b1 = new double[5];
 
@@ -152,109 +152,111 @@ public final class GmmModel implements GeneratedModel {
             v14[i] = s;
         }
         for (int i = 0; i < 200; i++) {
-            v16[i] = Kernels.sigmoid(v14[i] + p_b2[0]);
-        }
-        for (int i0 = 0; i0 < 200; i0++) {
-            val_p[i0] = v16[i0];
+            v15[i] = v14[i] + p_b2[0];
         }
         // line 20: L = -mean(y * log(p) + (1 - y) * log(1 - p))
         for (int i = 0; i < 200; i++) {
             v21[i] = 1.0 - in_y[i];
         }
-        for (int i = 0; i < 200; i++) {
-            v22[i] = 1.0 - val_p[i];
+        // line 19: p = sigmoid(h @ W2 + b2)[:, 0]
+        for (int i0 = 0; i0 < 200; i0++) {
+            v36[i0] = v15[i0];
         }
         for (int i = 0; i < 200; i++) {
-            v25[i] = (in_y[i] * Math.log(val_p[i])) + (v21[i] * Math.log(v22[i]));
+            val_p[i] = Kernels.sigmoid(v36[i]);
+        }
+        // line 20: L = -mean(y * log(p) + (1 - y) * log(1 - p))
+        for (int i = 0; i < 200; i++) {
+            v39[i] = -v36[i];
+        }
+        for (int i = 0; i < 200; i++) {
+            v53[i] = (-(in_y[i] * Kernels.softplus(v39[i]))) - (v21[i] * Kernels.softplus(v36[i]));
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 200; i0++) {
-                s += v25[i0];
+                s += v53[i0];
             }
-            v26[0] = s;
+            v54[0] = s;
         }
-        val_L[0] = -(v26[0] / 200.0);
+        val_L[0] = -(v54[0] / 200.0);
         // line 21: report error = mean((p > 0.5) != y)
         for (int i = 0; i < 200; i++) {
-            v31[i] = ((val_p[i] > 0.5 ? 1.0 : 0.0) != in_y[i] ? 1.0 : 0.0);
+            v58[i] = ((val_p[i] > 0.5 ? 1.0 : 0.0) != in_y[i] ? 1.0 : 0.0);
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 200; i0++) {
-                s += v31[i0];
+                s += v58[i0];
             }
-            v32[0] = s;
+            v59[0] = s;
         }
-        val_error[0] = v32[0] / 200.0;
+        val_error[0] = v59[0] / 200.0;
     }
 
     @Override
     public void backward() {
         // line 19: p = sigmoid(h @ W2 + b2)[:, 0]
         for (int i1 = 0; i1 < 5; i1++) {
-            v55[i1] = p_W2[i1];
+            v79[i1] = p_W2[i1];
         }
         for (int i0 = 0; i0 < 5; i0++) {
             for (int i1 = 0; i1 < 200; i1++) {
-                v57[i0 * 200 + i1] = val_h[i0 + i1 * 5];
+                v81[i0 * 200 + i1] = val_h[i0 + i1 * 5];
             }
         }
         // line 18: h = relu(X @ W1 + b1)
         for (int i0 = 0; i0 < 2; i0++) {
             for (int i1 = 0; i1 < 200; i1++) {
-                v64[i0 * 200 + i1] = in_X[i0 + i1 * 2];
+                v88[i0 * 200 + i1] = in_X[i0 + i1 * 2];
             }
         }
         // line 19: p = sigmoid(h @ W2 + b2)[:, 0]
         for (int i = 0; i < 200; i++) {
-            v79[i] = (((-0.005) * in_y[i]) / val_p[i]) - (((-0.005) * v21[i]) / v22[i]);
+            v105[i] = ((0.005 * v21[i]) * val_p[i]) - ((0.005 * in_y[i]) * Kernels.sigmoid(v39[i]));
         }
-        Arrays.fill(v80, 0.0);
+        Arrays.fill(v106, 0.0);
         for (int i0 = 0; i0 < 200; i0++) {
-            v80[i0] += v79[i0];
-        }
-        for (int i = 0; i < 200; i++) {
-            v81[i] = v80[i] * (v16[i] * (1.0 - v16[i]));
+            v106[i0] += v105[i0];
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 200; i0++) {
-                s += v81[i0];
+                s += v106[i0];
             }
             g_b2[0] = s;
         }
-        Arrays.fill(v83, 0.0);
+        Arrays.fill(v108, 0.0);
         for (int i = 0; i < 200; i++) {
-            double a = v81[i];
+            double a = v106[i];
             for (int j = 0; j < 5; j++) {
-                v83[i * 5 + j] += a * v55[j];
+                v108[i * 5 + j] += a * v79[j];
             }
         }
         for (int i = 0; i < 5; i++) {
             double s = 0.0;
             for (int p = 0; p < 200; p++) {
-                s += v57[i * 200 + p] * v81[p];
+                s += v81[i * 200 + p] * v106[p];
             }
             g_W2[i] = s;
         }
         // line 18: h = relu(X @ W1 + b1)
         for (int i = 0; i < 1000; i++) {
-            v85[i] = v83[i] * (val_h[i] > 0.0 ? 1.0 : 0.0);
+            v110[i] = v108[i] * (val_h[i] > 0.0 ? 1.0 : 0.0);
         }
         for (int i1 = 0; i1 < 5; i1++) {
             double s = 0.0;
             for (int i0 = 0; i0 < 200; i0++) {
-                s += v85[i0 * 5 + i1];
+                s += v110[i0 * 5 + i1];
             }
             g_b1[i1] = s;
         }
         Arrays.fill(g_W1, 0.0);
         for (int i = 0; i < 2; i++) {
             for (int p = 0; p < 200; p++) {
-                double a = v64[i * 200 + p];
+                double a = v88[i * 200 + p];
                 for (int j = 0; j < 5; j++) {
-                    g_W1[i * 5 + j] += a * v85[p * 5 + j];
+                    g_W1[i * 5 + j] += a * v110[p * 5 + j];
                 }
             }
         }

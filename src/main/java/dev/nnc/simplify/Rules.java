@@ -37,6 +37,13 @@ public final class Rules {
             Attr.Axes axes = (Attr.Axes) n.input(0).attr();
             return g.logsumexp(n.input(0).input(0).input(0), axes.axes(), axes.keepDims());
         }),
+        // moving a slice or reshape inside an elementwise function lets the rules above see log(σ(…))
+        new Rule("slice-of-elementwise", "f(x)[…] → f(x[…])", (g, n) ->
+            n.op() == Op.SLICE && n.input(0).op().kind == Op.Kind.UNARY
+                ? g.unary(n.input(0).op(), g.slice(n.input(0).input(0), (Attr.Window) n.attr())) : null),
+        new Rule("reshape-of-elementwise", "reshape(f(x)) → f(reshape(x))", (g, n) ->
+            n.op() == Op.RESHAPE && n.input(0).op().kind == Op.Kind.UNARY
+                ? g.unary(n.input(0).op(), g.reshape(n.input(0).input(0), n.shape())) : null),
         new Rule("log-exp", "log(exp(x)) → x", (g, n) ->
             n.op() == Op.LOG && n.input(0).op() == Op.EXP ? n.input(0).input(0) : null),
 

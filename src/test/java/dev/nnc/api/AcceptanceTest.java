@@ -71,4 +71,14 @@ class AcceptanceTest {
         assertEquals(30_001.0, m.value("L")[0]);
         assertEquals(30_001.0, m.gradient("w")[0]);
     }
+
+    @ParameterizedTest
+    @EnumSource(Options.Backend.class)
+    void binaryCrossEntropyOfASlicedSigmoidStaysFinite(Options.Backend backend) {
+        // gmm.nn's loss at logits ±800: log p and log(1 − p) through a slice are rewritten stably
+        CompiledModel m = run("param z[2, 1] = [[-800], [800]]\ninput y[2] = [1, 0]\np = sigmoid(z)[:, 0]\n"
+                + "L = -mean(y * log(p) + (1 - y) * log(1 - p))\nminimize L by sgd(lr = 1)\n", backend);
+        assertEquals(800.0, m.value("L")[0]);
+        assertArrayEquals(new double[] {-0.5, 0.5}, m.gradient("z"));
+    }
 }

@@ -94,4 +94,17 @@ class SimplifierTest {
         assertTrue(Dag.operationCount(List.of(simplified)) < Dag.operationCount(List.of(raw)),
                 Dag.operationCount(List.of(raw)) + " → " + Dag.operationCount(List.of(simplified)));
     }
+
+    @Test
+    void slicesMoveInsideSoTheStableFormsApply() {
+        // gmm.nn writes p = sigmoid(h @ W2 + b2)[:, 0]; log(p) must still become −softplus(−·)
+        Compilation c = analyse("param z[3, 1] = [[-800], [0], [800]]\np = sigmoid(z)[:, 0]\n"
+                + "L = -sum(log(p) + log(1 - p))\nminimize L by sgd(lr = 1)\n");
+        List<String> applied = rulesApplied(c.forwardSimplification());
+        assertTrue(applied.containsAll(List.of("slice-of-elementwise", "log-sigmoid", "log-one-minus-sigmoid")), applied.toString());
+        double loss = Nnc.compile("s.nn", "param z[3, 1] = [[-800], [0], [800]]\np = sigmoid(z)[:, 0]\n"
+                + "L = -sum(log(p) + log(1 - p))\nminimize L by sgd(lr = 1)\n", Options.defaults()).compilation().model()
+                .definitions().get("L").node().shape().size();
+        assertEquals(1, (int) loss);
+    }
 }
