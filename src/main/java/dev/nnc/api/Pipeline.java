@@ -27,11 +27,17 @@ final class Pipeline {
     private final Map<String, Long> nanos = new LinkedHashMap<>();
 
     static Compilation run(Source source, Options options) {
-        return new Pipeline().compile(source, options);
+        return new Pipeline().compile(source, options, List.of());
     }
 
-    private Compilation compile(Source source, Options options) {
-        Program program = timed("parse", () -> Parsing.parse(source));
+    /** With statements added after the file's own (a claim to verify, say). */
+    static Compilation run(Source source, Options options, List<dev.nnc.ast.Stmt> extra) {
+        return new Pipeline().compile(source, options, extra);
+    }
+
+    private Compilation compile(Source source, Options options, List<dev.nnc.ast.Stmt> extra) {
+        Program parsed = timed("parse", () -> Parsing.parse(source));
+        Program program = extra.isEmpty() ? parsed : new Program(parsed.source(), concat(parsed.statements(), extra));
         Options.DataChoice choice = options.data();
         Map<String, SplitData> data = choice.loaded() != null ? choice.loaded()
                 : timed("data", () -> Binder.load(program, baseDir(source), options.seed(), options.dataPaths()));
@@ -80,6 +86,12 @@ final class Pipeline {
         return new Model(m.source(), m.graph(), m.dims(), m.params(), m.inputs(), m.definitions(), m.reports(), m.data(),
                 new Model.Training(t.objective(), t.objectiveSpan(), t.node(), t.maximize(), changed, t.count(), t.unit(), t.batch()),
                 m.batchnorms(), m.hidden());
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** The batch the file's minimize statement names (a literal), else {@code whole}: the rows one step sees. */

@@ -1,0 +1,106 @@
+package dev.nnc.explain;
+
+import dev.nnc.ir.Attr;
+import dev.nnc.ir.Node;
+import dev.nnc.ir.Op;
+import dev.nnc.lower.Values;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * An IR node written back as a formula in the `.nn` language: infix operators with only the
+ * parentheses precedence needs, leaves by their names, named definitions by their names (so a
+ * formula reads in the file's own terms). Deep graphs are written iteratively.
+ */
+public final class Formula {
+    private final Map<Node, String> names;
+
+    public Formula(Map<Node, String> names) {
+        this.names = names;
+    }
+
+    private static int precedence(Node n) {
+        return switch (n.op()) {
+            case ADD, SUB -> 1;
+            case MUL, DIV, MATMUL -> 2;
+            case NEG -> 3;
+            case POW -> 4;
+            case LT, LE, GT, GE, EQ, NE -> 0;
+            default -> 5;
+        };
+    }
+
+    public String of(Node root) {
+        Map<Node, String> text = new HashMap<>();
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Node n = stack.peek();
+            if (text.containsKey(n)) { stack.pop(); continue; }
+            String named = n != root ? names.get(n) : null;
+            if (named != null || n.inputs().isEmpty()) { text.put(n, named != null ? named : leaf(n)); stack.pop(); continue; }
+            boolean ready = true;
+            for (Node in : n.inputs()) if (!text.containsKey(in) && names.get(in) == null) { stack.push(in); ready = false; }
+            if (!ready) continue;
+            stack.pop();
+            text.put(n, write(n, text));
+        }
+        return text.get(root);
+    }
+
+    private String operand(Node parent, Node child, Map<Node, String> text, boolean right) {
+        String t = names.containsKey(child) ? names.get(child) : text.get(child);
+        if (names.containsKey(child) || child.inputs().isEmpty()) return t;
+        int p = precedence(parent), q = precedence(child);
+        boolean paren = q < p || (q == p && right && (parent.op() == Op.SUB || parent.op() == Op.DIV || parent.op() == Op.MATMUL))
+                || (q == p && !right && parent.op() == Op.POW);
+        return paren ? "(" + t + ")" : t;
+    }
+
+    private String write(Node n, Map<Node, String> text) {
+        if (n.op().isInfix()) {
+            String sym = n.op() == Op.MATMUL && n.input(0).shape().rank() == 1 && n.input(1).shape().rank() == 1 ? "·" : n.op().symbol;
+            String sep = n.op() == Op.POW ? sym : " " + sym + " ";
+            return operand(n, n.input(0), text, false) + sep + operand(n, n.input(1), text, true);
+        }
+        if (n.op() == Op.NEG) return "-" + operand(n, n.input(0), text, false);
+        StringBuilder b = new StringBuilder(callName(n)).append('(');
+        for (int i = 0; i < n.inputs().size(); i++) {
+            Node in = n.input(i);
+            b.append(i == 0 ? "" : ", ").append(names.containsKey(in) ? names.get(in) : text.get(in));
+        }
+        String attr = switch (n.op()) {
+            case SUM, LOGSUMEXP -> ((Attr.Axes) n.attr()).axes().length == n.input(0).shape().rank() ? "" : ", axis = " + axes(n);
+            case SOFTMAX, LOG_SOFTMAX, ARGMAX -> ", axis = " + ((Attr.Axis) n.attr()).axis();
+            case RESHAPE, BROADCAST -> ", " + n.shape();
+            case SLICE -> ", " + n.attr();
+            default -> "";
+        };
+        return b.append(attr).append(')').toString();
+    }
+
+    private static String axes(Node n) {
+        int[] a = ((Attr.Axes) n.attr()).axes();
+        return a.length == 1 ? Integer.toString(a[0]) : java.util.Arrays.toString(a);
+    }
+
+    private static String callName(Node n) {
+        return switch (n.op()) {
+            case GT -> "step";
+            default -> n.op().symbol;
+        };
+    }
+
+    private String leaf(Node n) {
+        if (n.op() == Op.CONST) {
+            Attr.Data d = (Attr.Data) n.attr();
+            if (d.isSplat()) {
+                double v = d.at(0);
+                return v < 0 ? "(" + Values.format(v) + ")" : Values.format(v);
+            }
+            return "const" + n.shape();
+        }
+        return n.leafName() == null ? "%" + n.id() : n.leafName();
+    }
+}
