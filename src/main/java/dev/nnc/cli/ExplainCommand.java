@@ -1,0 +1,39 @@
+package dev.nnc.cli;
+
+import dev.nnc.api.Compilation;
+import dev.nnc.diag.Source;
+import dev.nnc.explain.Transcript;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "explain", description = {
+        "The derivation, step by step: the forward pass as numbered steps with shapes and values, the",
+        "chain rule from the objective back to the params, each simplification applied by rule name,",
+        "the final gradients in the file's names, and the optimizer's update with numbers."})
+final class ExplainCommand implements Callable<Integer> {
+    @Mixin ModelOptions common;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--of", paramLabel = "NAME", description = "differentiate this scalar definition instead of the objective")
+    String of;
+
+    @Option(names = "--wrt", paramLabel = "NAMES", split = ",", description = "with respect to these (default: every param)")
+    List<String> wrt = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Source source = Load.read(common.file);
+        Compilation c = Load.analyse(source, common.options().withOf(of).withWrt(wrt));
+        if (c.objective() == null) {
+            throw Load.error(source, dev.nnc.diag.Span.START, "nothing to explain: the file has no 'minimize' or 'maximize' (or pass --of NAME)");
+        }
+        spec.commandLine().getOut().print(Transcript.text(c));
+        return 0;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.nnc.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnc.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sine transcript carries lab_3 ex. 1's worked numbers (y ≈ 0, L = 4, ∂L/∂w = [−8, −4],
+ * w′ = [π/2 + 4, π + 2] ≈ [5.571, 5.142]) in the lab's order: forward, chain rule, update.
+ */
+class TranscriptTest {
+    @Test
+    void sineWalksTheLabInOrder() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int status = Main.run(new String[] {"explain", "models/sine.nn"}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, status, err.toString());
+        String t = out.toString();
+        String[] inOrder = {"1. Forward pass", "u₁ = w · x   = 6.283", "u₂ = sin(u₁)   = 0", "L = u₃^2   = 4",
+                "2. Backward pass", "∂L/∂w = ∂L/∂v₁ * x   [2]   = [-8, -4]", "3. Simplification", "4. Gradients",
+                "∂L/∂w = 2 * (y - t) * cos(w · x) * x   = [-8, -4]", "5. Update: sgd(lr = 0.5)", "= [5.571, 5.142]"};
+        int at = 0;
+        for (String s : inOrder) {
+            int i = t.indexOf(s, at);
+            assertTrue(i >= 0, "missing, or out of order: " + s + "\n" + t);
+            at = i + s.length();
+        }
+    }
+
+    @Test
+    void sharedNodesShowEachContributionAndTheirSum() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        Main.run(new String[] {"explain", "models/lab2_scalar.nn"}, new PrintWriter(out), new PrintWriter(err));
+        assertTrue(out.toString().contains("(2 uses: their contributions add)   = 38"), out.toString());
+    }
+}
