@@ -160,7 +160,4 @@ final class Pipeline {
         return ClassNames.forFile(source.name());
     }
 
-    static Graph graphOf(Compilation c) {
-        return c.model().graph();
-    }
 }

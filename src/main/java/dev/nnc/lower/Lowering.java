@@ -256,17 +256,12 @@ public final class Lowering {
         try {
             Program p = Parsing.parse(new Source("--set " + name, "__v = " + text));
             if (p.statements().size() == 1 && p.statements().get(0) instanceof Stmt.Def d) {
-                return relocate(d.value());
+                return d.value();
             }
         } catch (CompileError e) {
             // reported below
         }
         throw new CompileError(Span.NONE, "--set " + name + "=" + text + ": the value is not a number or list");
-    }
-
-    /** A --set value has no place in the file; its errors point nowhere rather than at a wrong line. */
-    private static Expr relocate(Expr e) {
-        return e;
     }
 
     private void checkSets() {
