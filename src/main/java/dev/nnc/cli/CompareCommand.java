@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * the UvA assignment's question 2.2 (with and without batch normalization) as one command.
  */
 @Command(name = "compare", description = {
-        "Train several models and plot a report of theirs over epochs, one curve per model: the training",
-        "figure (the mean over each epoch's batches) in one PNG and the held-out split's in another."})
+        "Train several models and plot a report of theirs side by side.",
+        "One curve per model: the training figure (the mean over each epoch's batches) in one PNG and",
+        "the held-out split's in another."})
 final class CompareCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "explain", description = {
-        "The derivation, step by step: the forward pass as numbered steps with shapes and values, the",
-        "chain rule from the objective back to the params, each simplification applied by rule name,",
+        "Print the derivation step by step, as a teacher writes it.",
+        "The forward pass as numbered steps with shapes and values, the chain rule",
+        " from the objective back to the params, each simplification applied by rule name,",
         "the final gradients in the file's names, and the optimizer's update with numbers."})
 final class ExplainCommand implements Callable<Integer> {
     @Mixin ModelOptions common;

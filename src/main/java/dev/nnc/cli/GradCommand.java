@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "grad", description = {
-        "Forward values, the objective and its gradient with respect to every param,",
-        "and the params after one step of the optimizer the file names."})
+        "Print the forward values, the gradient, and the params after one step.",
+        "The objective's gradient is taken with respect to every param (or --of, --wrt), and the",
+        "step is the optimizer the file names."})
 final class GradCommand implements Callable<Integer> {
     @Mixin ModelOptions common;
     @Spec CommandSpec spec;

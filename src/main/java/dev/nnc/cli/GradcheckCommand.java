@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gradcheck", description = {
-        "Check the symbolic gradient against symmetric finite differences, per parameter, as in",
-        "bev033dle lab 2 step 2: a random direction Δ = ε·u/‖u‖, (L(w+Δ) − L(w−Δ))/2 − ⟨∇L, Δ⟩,",
+        "Check the gradient against finite differences, per parameter.",
+        "As in bev033dle lab 2 step 2: a random direction Δ = ε·u/‖u‖, (L(w+Δ) − L(w−Δ))/2 − ⟨∇L, Δ⟩,",
         "for ε = 1e-2 … 1e-8. Exit 1 when a parameter's error does not shrink with ε."})
 final class GradcheckCommand implements Callable<Integer> {
     @Mixin ModelOptions common;

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "graph", description = {
-        "Draw the computational graph: params (blue boxes), inputs (green ellipses), constants, and every",
-        "op with its shape; --backward adds the gradient's graph, with dashed edges to the forward values",
+        "Draw the computational graph (DOT, SVG or PNG).",
+        "Params (blue boxes), inputs (green ellipses), constants, and every op with its shape;",
+        " --backward adds the gradient's graph, with dashed edges to the forward values",
         "it reuses. DOT on stdout, or SVG/PNG through Graphviz (Debian package graphviz)."})
 final class GraphCommand implements Callable<Integer> {
     @Mixin ModelOptions common;

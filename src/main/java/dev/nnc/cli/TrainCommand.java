@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "train", description = {
-        "Train a model with the optimizer it names: minibatches of its train split (or, without data,",
-        "the values its inputs declare), the objective and reports on every split after each epoch,",
-        "a progress bar on a terminal, plain lines otherwise, one JSON object per epoch with --json."})
+        "Train a model with the optimizer it names.",
+        "Minibatches of its train split (or, without data, the values its inputs declare); the objective",
+        "and reports on every split after each epoch; a progress bar on a terminal, plain lines",
+        "otherwise, one JSON object per epoch with --json; pictures of the curves and the boundary."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin ModelOptions common;
     @Spec CommandSpec spec;

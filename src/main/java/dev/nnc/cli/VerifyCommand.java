@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "verify", description = {
-        "Check my derivation: compare a hand-derived gradient, written in the .nn expression language,",
-        "with nnc's, e.g.  nnc verify models/sine.nn --claim \"dL/dw = 2*(y - t)*cos(w·x)*x\"",
+        "Check a hand-derived gradient against nnc's.",
+        "The claim is written in the .nn expression language, e.g.",
+        "  nnc verify models/sine.nn --claim \"dL/dw = 2*(y - t)*cos(w·x)*x\"",
         "Exit 0 when equal; 1 when not, naming the first factor of the claim that differs."})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin ModelOptions common;
