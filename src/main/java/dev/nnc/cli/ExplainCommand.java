@@ -27,12 +27,19 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--wrt", paramLabel = "NAMES", split = ",", description = "with respect to these (default: every param)")
     List<String> wrt = new ArrayList<>();
 
+    @Option(names = "--memory", description = "list the forward values the backward pass keeps, their shapes and bytes")
+    boolean memory;
+
     @Override
     public Integer call() throws Exception {
         Source source = Load.read(common.file);
         Compilation c = Load.analyse(source, common.options().withOf(of).withWrt(wrt));
         if (c.objective() == null) {
             throw Load.error(source, dev.nnc.diag.Span.START, "nothing to explain: the file has no 'minimize' or 'maximize' (or pass --of NAME)");
+        }
+        if (memory) {
+            spec.commandLine().getOut().print(dev.nnc.explain.Memory.text(c, common.float32 ? 4 : 8));
+            return 0;
         }
         spec.commandLine().getOut().print(Transcript.text(c));
         return 0;

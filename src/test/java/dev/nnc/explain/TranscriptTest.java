@@ -36,4 +36,13 @@ class TranscriptTest {
         Main.run(new String[] {"explain", "models/lab2_scalar.nn"}, new PrintWriter(out), new PrintWriter(err));
         assertTrue(out.toString().contains("(2 uses: their contributions add)   = 38"), out.toString());
     }
+
+    @Test
+    void memoryReportListsWhatTheBackwardPassKeeps() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int status = Main.run(new String[] {"explain", "models/gmm.nn", "--memory"}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, status, err.toString());
+        assertTrue(out.toString().contains("h = relu(X @ W1 + b1)"), out.toString());
+        assertTrue(out.toString().contains("[200, 5]            8,000 bytes   line 18"), out.toString());
+    }
 }
