@@ -86,11 +86,6 @@ public final class CompiledModel {
     /** Whether {@link #step()} changes the params (the file names an optimizer for this objective). */
     public boolean hasUpdate() { return compilation.plan().update() != null; }
 
-    /** The derivation as `nnc explain` prints it. */
-    public String explanation() {
-        return dev.nnc.explain.Transcript.text(compilation);
-    }
-
     /** The generated (or interpreted) object itself, for benchmarks. */
     public GeneratedModel runtime() { return runtime; }
 

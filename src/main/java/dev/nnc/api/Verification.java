@@ -5,7 +5,7 @@ import dev.nnc.ast.Stmt;
 import dev.nnc.diag.CompileError;
 import dev.nnc.diag.Source;
 import dev.nnc.diag.Span;
-import dev.nnc.explain.Formula;
+import dev.nnc.ir.Formula;
 import dev.nnc.interp.Interpreter;
 import dev.nnc.interp.Tensor;
 import dev.nnc.ir.Node;

@@ -1,5 +1,7 @@
 package dev.nnc.explain;
 
+import dev.nnc.ir.Formula;
+
 import dev.nnc.api.Compilation;
 import dev.nnc.ir.Dag;
 import dev.nnc.ir.Node;

@@ -1,9 +1,5 @@
-package dev.nnc.explain;
+package dev.nnc.ir;
 
-import dev.nnc.ir.Attr;
-import dev.nnc.ir.Node;
-import dev.nnc.ir.Op;
-import dev.nnc.lower.Values;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -97,10 +93,14 @@ public final class Formula {
             Attr.Data d = (Attr.Data) n.attr();
             if (d.isSplat()) {
                 double v = d.at(0);
-                return v < 0 ? "(" + Values.format(v) + ")" : Values.format(v);
+                return v < 0 ? "(" + number(v) + ")" : number(v);
             }
             return "const" + n.shape();
         }
         return n.leafName() == null ? "%" + n.id() : n.leafName();
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }
