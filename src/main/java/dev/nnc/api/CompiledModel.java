@@ -76,12 +76,46 @@ public final class CompiledModel {
         throw new IllegalArgumentException("no value named '" + name + "'");
     }
 
-    public void forward() { runtime.forward(); }
+    public void forward() {
+        try {
+            runtime.forward();
+        } catch (RuntimeException e) {
+            throw located(e);
+        }
+    }
 
-    public void backward() { runtime.backward(); }
+    public void backward() {
+        try {
+            runtime.backward();
+        } catch (RuntimeException e) {
+            throw located(e);
+        }
+    }
 
     /** forward, backward and one optimizer update; a no-op update when the file names no optimizer. */
-    public void step() { runtime.step(); }
+    public void step() {
+        try {
+            runtime.step();
+        } catch (RuntimeException e) {
+            throw located(e);
+        }
+    }
+
+    /** A fault inside generated code, placed at the `.nn` line its statement came from. */
+    public RuntimeException located(RuntimeException e) {
+        if (javaSource == null) return e;
+        String className = "dev.nnc.generated." + compilation.plan().className();
+        int line = dev.nnc.codegen.SourceMap.of(javaSource).nnLine(e, className);
+        if (line == 0) return e;
+        return new GeneratedCodeFault(compilation.model().source().name() + ":" + line, e);
+    }
+
+    /** A fault inside generated code (a bug of nnc's), with the `.nn` position of the statement. */
+    public static final class GeneratedCodeFault extends RuntimeException {
+        GeneratedCodeFault(String position, RuntimeException cause) {
+            super("in the code generated for " + position + ": " + cause, cause);
+        }
+    }
 
     /** Whether {@link #step()} changes the params (the file names an optimizer for this objective). */
     public boolean hasUpdate() { return compilation.plan().update() != null; }

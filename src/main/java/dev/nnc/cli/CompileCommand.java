@@ -41,6 +41,11 @@ final class CompileCommand implements Callable<Integer> {
         Path temp = Files.createTempFile(output, "." + className, ".tmp");
         Files.writeString(temp, m.javaSource(), StandardCharsets.UTF_8);
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // beside the class: which .nn line each generated Java line comes from
+        Path map = output.resolve(className + ".map.json");
+        Path mapTemp = Files.createTempFile(output, "." + className, ".tmp");
+        Files.writeString(mapTemp, dev.nnc.codegen.SourceMap.of(m.javaSource()).toJson(source.name()), StandardCharsets.UTF_8);
+        Files.move(mapTemp, map, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         if (common.json) {
             var root = Json.MAPPER.createObjectNode();
             root.put("class", "dev.nnc.generated." + className);

@@ -15,6 +15,7 @@ public final class JaninoCompiler {
         String name = file.packageName() + "." + file.typeSpec().name();
         SimpleCompiler compiler = new SimpleCompiler();
         compiler.setParentClassLoader(GeneratedModel.class.getClassLoader());
+        compiler.setDebuggingInformation(true, true, false); // file and line numbers: faults map back to the .nn line
         try {
             compiler.cook(name.replace('.', '/') + ".java", new java.io.StringReader(source));
         } catch (CompileException e) {

@@ -143,7 +143,7 @@ public final class Trainer {
                 v.takeStateFrom(holder);
                 holder = v;
                 if (train != null) train.gather(order, from, to, v.inputArrays);
-                v.runtime.step();
+                v.model.step();
                 running.update(v);
                 double loss = v.objectiveValue();
                 if (!Double.isFinite(loss)) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * generated/ holds `nnc compile` output for every model in models/ and nothing else; a stale
+ * generated/ holds `nnc compile` output (the class and its source map) for every model in models/
+ * and nothing else; a stale
  * file fails here. Regenerate on purpose with: mvn test -Dtest=GeneratedSourcesTest -Dnnc.regenerate=true
  */
 class GeneratedSourcesTest {
@@ -34,12 +35,16 @@ class GeneratedSourcesTest {
         return models().stream().map(model -> DynamicTest.dynamicTest(model.getFileName().toString(), () -> {
             CompiledModel m = Nnc.compile(model, Options.defaults());
             Path target = GENERATED.resolve(m.compilation().plan().className() + ".java");
+            Path map = GENERATED.resolve(m.compilation().plan().className() + ".map.json");
+            String mapJson = dev.nnc.codegen.SourceMap.of(m.javaSource()).toJson(model.toString());
             if (regenerate) {
                 Files.createDirectories(GENERATED);
                 Files.writeString(target, m.javaSource());
+                Files.writeString(map, mapJson);
             }
             assertTrue(Files.exists(target), target + " is missing: run ./nnc compile " + model);
             assertEquals(Files.readString(target), m.javaSource(), target + " is stale: run ./nnc compile " + model);
+            assertEquals(Files.readString(map), mapJson, map + " is stale: run ./nnc compile " + model);
         }));
     }
 
