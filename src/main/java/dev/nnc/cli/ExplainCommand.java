@@ -27,6 +27,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--wrt", paramLabel = "NAMES", split = ",", description = "with respect to these (default: every param)")
     List<String> wrt = new ArrayList<>();
 
+    @Option(names = "--format", paramLabel = "text|markdown|latex", description = "default: ${DEFAULT-VALUE}")
+    String format = "text";
+
     @Option(names = "--memory", description = "list the forward values the backward pass keeps, their shapes and bytes")
     boolean memory;
 
@@ -41,7 +44,10 @@ final class ExplainCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(dev.nnc.explain.Memory.text(c, common.float32 ? 4 : 8));
             return 0;
         }
-        spec.commandLine().getOut().print(Transcript.text(c));
+        if (!List.of("text", "markdown", "md", "latex", "tex").contains(format)) {
+            throw Load.error(source, dev.nnc.diag.Span.NONE, "--format must be text, markdown or latex");
+        }
+        spec.commandLine().getOut().print(Transcript.render(c, format));
         return 0;
     }
 }

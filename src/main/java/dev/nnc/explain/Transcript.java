@@ -27,12 +27,13 @@ import java.util.Map;
  */
 public final class Transcript {
     private final Compilation c;
+    private final Style style;
     private final Map<Node, String> names = new HashMap<>();
     private final Map<Node, Tensor> values;
-    private final StringBuilder out = new StringBuilder();
 
-    private Transcript(Compilation c) {
+    private Transcript(Compilation c, Style style) {
         this.c = c;
+        this.style = style;
         Model m = c.lowered();
         m.params().forEach(p -> names.put(p.node(), p.name()));
         m.inputs().stream().filter(i -> !i.name().contains("#")).forEach(i -> names.put(i.node(), i.name()));
@@ -50,48 +51,50 @@ public final class Transcript {
         values = complete ? Interpreter.evaluate(roots, n -> leaves.get(n.leafName())) : Map.of();
     }
 
+    /** The transcript as plain text. */
     public static String text(Compilation c) {
-        return new Transcript(c).build();
+        return render(c, "text");
+    }
+
+    /** @param format text, markdown or latex */
+    public static String render(Compilation c, String format) {
+        return new Transcript(c, Style.of(format)).build();
     }
 
     private String build() {
-        if (c.objective() == null) return "nothing to differentiate: the file has no minimize or maximize (use --of NAME)\n";
-        Node objective = c.derivation().objective();
+        style.begin("The derivation of " + c.objective() + " (" + c.model().source().name() + ")");
         Node loweredObjective = c.lowered().definitions().get(c.objective()).node();
         forward(loweredObjective);
         backward();
         simplifications();
         gradients();
         update();
-        return out.toString();
+        return style.end();
     }
 
     /** 1. Forward: every op on the way to the objective, in order, unnamed ones numbered u₁, u₂, …. */
     private void forward(Node objective) {
-        out.append("1. Forward pass\n");
+        style.section("1. Forward pass");
         int k = 0;
         for (Node n : Dag.topo(List.of(objective))) {
             if (n.op().kind == Op.Kind.LEAF) continue;
             if (!names.containsKey(n)) names.put(n, "u" + subscript(++k));
         }
-        Formula f = new Formula(names);
         for (Node n : Dag.topo(List.of(objective))) {
             if (n.op().kind == Op.Kind.LEAF) {
                 if (n.op() != Op.CONST && names.containsKey(n)) {
-                    out.append("   ").append(names.get(n)).append(shape(n)).append(value(n)).append("   (").append(n.op().symbol).append(")\n");
+                    style.equation(style.name(names.get(n)), List.of(), shape(n), value(n), n.op().symbol);
                 }
                 continue;
             }
-            out.append("   ").append(names.get(n)).append(" = ").append(f.of(n)).append(shape(n)).append(value(n)).append('\n');
+            style.equation(style.name(names.get(n)), List.of(style.formula(n, without(names, n))), shape(n), value(n), null);
         }
     }
 
     /** 2. Backward: ∂L/∂node for each node, the sum of what its consumers pass back. */
     private void backward() {
         String L = c.objective();
-        out.append("\n2. Backward pass (chain rule, from ").append(L).append(" back to the params)\n");
-        Map<Node, String> withAdjoints = new HashMap<>(names);
-        // the sweep ran on the simplified forward graph; name its nodes as the forward pass does where they agree
+        style.section("2. Backward pass (chain rule, from " + L + " back to the params)");
         Map<Node, String> sweepNames = new HashMap<>();
         Model m = c.model();
         m.params().forEach(p -> sweepNames.put(p.node(), p.name()));
@@ -101,36 +104,34 @@ public final class Transcript {
         for (Node n : Dag.topo(List.of(c.derivation().objective()))) {
             if (n.op().kind != Op.Kind.LEAF && !sweepNames.containsKey(n)) sweepNames.put(n, "v" + subscript(++k));
         }
+        if (k > 0) {
+            style.prose("The sweep runs on the forward pass as simplified, with these intermediate values:");
+            for (Node n : Dag.topo(List.of(c.derivation().objective()))) {
+                String name = sweepNames.get(n);
+                if (name != null && name.startsWith("v")) {
+                    style.equation(style.name(name), List.of(style.formula(n, without(sweepNames, n))), shape(n), null, null);
+                }
+            }
+            style.prose("and each adjoint is the sum of what its consumers pass back:");
+        }
         // an adjoint passed on unchanged (through +, −, reshape) is the same node: the later name reads better
         for (ReverseMode.AdjointStep s : c.derivation().steps()) {
             if (!s.adjoint().isConst()) sweepNames.put(s.adjoint(), "∂" + L + "/∂" + sweepNames.get(s.node()));
         }
-        Formula f = new Formula(sweepNames);
-        if (k > 0) {
-            out.append("   (on the forward pass as simplified: ");
-            List<String> defs = new ArrayList<>();
-            for (Node n : Dag.topo(List.of(c.derivation().objective()))) {
-                String name = sweepNames.get(n);
-                if (name != null && name.startsWith("v")) defs.add(name + " = " + new Formula(without(sweepNames, n)).of(n));
-            }
-            out.append(String.join(", ", defs)).append(")\n");
-        }
         for (ReverseMode.AdjointStep s : c.derivation().steps()) {
-            String node = sweepNames.get(s.node());
-            out.append("   ∂").append(L).append("/∂").append(node).append(" = ");
+            String lhs = style.name("∂" + L + "/∂" + sweepNames.get(s.node()));
             if (s.contributions().size() == 1 && s.contributions().get(0).consumer() == null) {
-                out.append("1\n");
+                style.equation(lhs, List.of("1"), null, null, null);
                 continue;
             }
             List<String> terms = new ArrayList<>();
             for (ReverseMode.Contribution contribution : s.contributions()) {
                 Node term = contribution.term();
                 String named = sweepNames.get(term);
-                terms.add(named != null && term != s.adjoint() ? named : f.of(term));
+                terms.add(named != null && term != s.adjoint() ? style.name(named) : style.formula(term, without(sweepNames, term)));
             }
-            out.append(String.join("  +  ", terms));
-            if (s.contributions().size() > 1) out.append("   (").append(s.contributions().size()).append(" uses: their contributions add)");
-            out.append(shape(s.node())).append(value(s.adjoint())).append('\n');
+            String note = s.contributions().size() > 1 ? s.contributions().size() + " uses: their contributions add" : null;
+            style.equation(lhs, List.of(String.join("  +  ", terms)), shape(s.node()), value(s.adjoint()), note);
         }
     }
 
@@ -144,34 +145,30 @@ public final class Transcript {
     private void simplifications() {
         List<Rewrite> forward = c.forwardSimplification().rewrites();
         List<Rewrite> backward = c.gradientSimplification() == null ? List.of() : c.gradientSimplification().rewrites();
-        out.append("\n3. Simplification (").append(forward.size() + backward.size()).append(" rewrites; operations in the gradient: ")
-           .append(Dag.operationCount(c.derivation().gradients().values())).append(" → ")
-           .append(Dag.operationCount(c.gradients().values())).append(")\n");
-        Formula f = new Formula(Map.of());
+        style.section("3. Simplification (" + (forward.size() + backward.size()) + " rewrites; operations in the gradient: "
+                + Dag.operationCount(c.derivation().gradients().values()) + " → " + Dag.operationCount(c.gradients().values()) + ")");
         int shown = 0;
         for (List<Rewrite> list : List.of(forward, backward)) {
             for (Rewrite r : list) {
                 if (shown++ >= 40) continue;
-                out.append("   ").append(r.rule().name()).append(": ").append(f.of(r.before())).append("  →  ").append(f.of(r.after()));
-                if (r.span().isKnown()) out.append("   (line ").append(r.span().line()).append(')');
-                out.append('\n');
+                String note = r.rule().name() + (r.span().isKnown() ? ", line " + r.span().line() : "");
+                style.equation(style.formula(r.before(), Map.of()), List.of(style.formula(r.after(), Map.of())), null, null, note);
             }
         }
-        if (shown > 40) out.append("   … and ").append(shown - 40).append(" more\n");
+        if (shown > 40) style.prose("… and " + (shown - 40) + " more");
     }
 
     /** 4. The simplified gradient of each param, in the file's names. */
     private void gradients() {
-        out.append("\n4. Gradients\n");
+        style.section("4. Gradients");
         Map<Node, String> final_ = new HashMap<>();
         Model m = c.model();
         m.params().forEach(p -> final_.put(p.node(), p.name()));
         m.inputs().stream().filter(i -> !i.name().contains("#")).forEach(i -> final_.put(i.node(), i.name()));
         m.definitions().values().forEach(d -> final_.putIfAbsent(d.node(), d.name()));
-        Formula f = new Formula(final_);
         for (var e : c.gradients().entrySet()) {
-            out.append("   ∂").append(c.objective()).append("/∂").append(e.getKey()).append(" = ").append(f.of(e.getValue()))
-               .append(value(e.getValue())).append('\n');
+            style.equation(style.name("∂" + c.objective() + "/∂" + e.getKey()), List.of(style.formula(e.getValue(), final_)),
+                    null, value(e.getValue()), null);
         }
     }
 
@@ -180,31 +177,37 @@ public final class Transcript {
         Model.Training t = c.model().training();
         if (t == null || !t.objective().equals(c.objective())) return;
         Optimizer o = t.optimizer();
-        out.append("\n5. Update: ").append(o.describe()).append('\n');
+        style.section("5. Update: " + o.describe());
+        String sign = t.maximize() ? " + " : (style.latex() ? " - " : " − ");
+        String arrow = style.latex() ? " \\leftarrow " : " ← ";
+        String dot = style.latex() ? " \\cdot " : " · ";
         for (Model.Leaf p : c.model().params()) {
             Node g = c.gradients().get(p.name());
+            String name = style.name(p.name());
+            String grad = style.name("∂" + c.objective() + "/∂" + p.name());
             if (g == null || o.kind() != Optimizer.Kind.SGD || o.momentum() != 0 || values.isEmpty()) {
-                out.append("   ").append(p.name()).append(" ← ").append(p.name()).append(t.maximize() ? " + " : " − ").append("α ∂")
-                   .append(c.objective()).append("/∂").append(p.name()).append('\n');
+                style.equation(name + arrow + name + sign + (style.latex() ? "\\alpha" : "α") + dot + grad, List.of(), null, null, null);
                 continue;
             }
-            Tensor w = p.value(), grad = values.get(g);
+            Tensor w = p.value(), gv = values.get(g);
             double[] next = w.data().clone();
-            for (int i = 0; i < next.length; i++) next[i] += (t.maximize() ? 1 : -1) * o.lr() * grad.data()[i];
-            out.append("   ").append(p.name()).append(" ← ").append(p.name()).append(t.maximize() ? " + " : " − ")
-               .append(dev.nnc.lower.Values.format(o.lr())).append(" · ∂").append(c.objective()).append("/∂").append(p.name())
-               .append(" = ").append(ValueText.of(w)).append(t.maximize() ? " + " : " − ").append(dev.nnc.lower.Values.format(o.lr()))
-               .append(" · ").append(ValueText.of(grad)).append(" = ").append(ValueText.of(new Tensor(w.shape(), next))).append('\n');
+            for (int i = 0; i < next.length; i++) next[i] += (t.maximize() ? 1 : -1) * o.lr() * gv.data()[i];
+            String lr = dev.nnc.lower.Values.format(o.lr());
+            String numbers = ValueText.of(w) + sign + lr + dot + ValueText.of(gv);
+            if (style.latex()) numbers = numbers.replace("[", "\\left[").replace("]", "\\right]");
+            String result = ValueText.of(new Tensor(w.shape(), next));
+            if (style.latex()) result = result.replace("[", "\\left[").replace("]", "\\right]");
+            style.equation(name + arrow + name + sign + lr + dot + grad, List.of(numbers, result), null, null, null);
         }
     }
 
-    private String shape(Node n) {
-        return n.shape().isScalar() ? "" : "   " + n.shape();
+    private static String shape(Node n) {
+        return n.shape().isScalar() ? null : n.shape().toString();
     }
 
     private String value(Node n) {
         Tensor t = values.get(n);
-        return t == null ? "" : "   = " + ValueText.of(t);
+        return t == null ? null : ValueText.of(t);
     }
 
     private static String subscript(int k) {

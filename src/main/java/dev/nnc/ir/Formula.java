@@ -11,9 +11,22 @@ import java.util.Map;
  */
 public final class Formula {
     private final Map<Node, String> names;
+    private final boolean latex;
 
     public Formula(Map<Node, String> names) {
-        this.names = names;
+        this(names, false);
+    }
+
+    /** @param latex write LaTeX math (\\frac, \\cdot, \\sin …) instead of `.nn` text */
+    public Formula(Map<Node, String> names, boolean latex) {
+        this.latex = latex;
+        if (!latex) {
+            this.names = names;
+        } else {
+            Map<Node, String> converted = new HashMap<>();
+            names.forEach((n, name) -> converted.put(n, Latex.name(name)));
+            this.names = converted;
+        }
     }
 
     private static int precedence(Node n) {
@@ -45,7 +58,7 @@ public final class Formula {
         return text.get(root);
     }
 
-    private String operand(Node parent, Node child, Map<Node, String> text, boolean right) {
+    String operand(Node parent, Node child, Map<Node, String> text, boolean right) {
         String t = names.containsKey(child) ? names.get(child) : text.get(child);
         if (names.containsKey(child) || child.inputs().isEmpty()) return t;
         int p = precedence(parent), q = precedence(child);
@@ -55,6 +68,7 @@ public final class Formula {
     }
 
     private String write(Node n, Map<Node, String> text) {
+        if (latex) return Latex.write(n, this, text);
         if (n.op().isInfix()) {
             String sym = n.op() == Op.MATMUL && n.input(0).shape().rank() == 1 && n.input(1).shape().rank() == 1 ? "·" : n.op().symbol;
             String sep = n.op() == Op.POW ? sym : " " + sym + " ";
@@ -88,7 +102,17 @@ public final class Formula {
         };
     }
 
+    /** A name as LaTeX writes it: `u₁` → `u_{1}`, `∂L/∂w` → `\\frac{\\partial L}{\\partial w}`. */
+    public static String latexName(String name) {
+        return Latex.name(name);
+    }
+
+    String named(Node n, Map<Node, String> text) {
+        return names.containsKey(n) ? names.get(n) : text.get(n);
+    }
+
     private String leaf(Node n) {
+        if (latex) return Latex.leaf(n);
         if (n.op() == Op.CONST) {
             Attr.Data d = (Attr.Data) n.attr();
             if (d.isSplat()) {
