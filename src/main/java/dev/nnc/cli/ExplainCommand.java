@@ -30,6 +30,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|markdown|latex", description = "default: ${DEFAULT-VALUE}")
     String format = "text";
 
+    @Option(names = "--index", description = "also write each gradient element by element (index notation)")
+    boolean index;
+
     @Option(names = "--memory", description = "list the forward values the backward pass keeps, their shapes and bytes")
     boolean memory;
 
@@ -47,7 +50,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (!List.of("text", "markdown", "md", "latex", "tex").contains(format)) {
             throw Load.error(source, dev.nnc.diag.Span.NONE, "--format must be text, markdown or latex");
         }
-        spec.commandLine().getOut().print(Transcript.render(c, format));
+        spec.commandLine().getOut().print(Transcript.render(c, format, index));
         return 0;
     }
 }

@@ -28,12 +28,14 @@ import java.util.Map;
 public final class Transcript {
     private final Compilation c;
     private final Style style;
+    private final boolean index;
     private final Map<Node, String> names = new HashMap<>();
     private final Map<Node, Tensor> values;
 
-    private Transcript(Compilation c, Style style) {
+    private Transcript(Compilation c, Style style, boolean index) {
         this.c = c;
         this.style = style;
+        this.index = index;
         Model m = c.lowered();
         m.params().forEach(p -> names.put(p.node(), p.name()));
         m.inputs().stream().filter(i -> !i.name().contains("#")).forEach(i -> names.put(i.node(), i.name()));
@@ -58,7 +60,12 @@ public final class Transcript {
 
     /** @param format text, markdown or latex */
     public static String render(Compilation c, String format) {
-        return new Transcript(c, Style.of(format)).build();
+        return render(c, format, false);
+    }
+
+    /** @param index also write each gradient element by element, in index notation */
+    public static String render(Compilation c, String format, boolean index) {
+        return new Transcript(c, Style.of(format), index).build();
     }
 
     private String build() {
@@ -169,6 +176,12 @@ public final class Transcript {
         for (var e : c.gradients().entrySet()) {
             style.equation(style.name("∂" + c.objective() + "/∂" + e.getKey()), List.of(style.formula(e.getValue(), final_)),
                     null, value(e.getValue()), null);
+            if (index && !e.getValue().shape().isScalar()) {
+                String lhs = "∂" + c.objective() + "/∂" + e.getKey() + IndexNotation.lhsIndices(e.getValue());
+                String rhs = IndexNotation.of(e.getValue(), final_);
+                style.equation(style.latex() ? indexLatex(style.name("∂" + c.objective() + "/∂" + e.getKey()), e.getValue()) : lhs,
+                        List.of(style.latex() ? indicesToLatex(rhs) : rhs), null, null, "index notation");
+            }
         }
     }
 
@@ -199,6 +212,15 @@ public final class Transcript {
             if (style.latex()) result = result.replace("[", "\\left[").replace("]", "\\right]");
             style.equation(name + arrow + name + sign + lr + dot + grad, List.of(numbers, result), null, null, null);
         }
+    }
+
+    private static String indexLatex(String fraction, Node n) {
+        String idx = IndexNotation.lhsIndices(n).replaceAll("[\\[\\], ]", "");
+        return fraction.replaceFirst("\\\\partial ([^}]*)}$", "\\\\partial $1_{" + idx + "}}");
+    }
+
+    private static String indicesToLatex(String s) {
+        return s.replaceAll("Σ_([\\w,]+) ", "\\\\sum_{$1} ").replaceAll("(\\w+)\\[([^\\]]*)\\]", "$1_{$2}").replace(", ", "");
     }
 
     private static String shape(Node n) {

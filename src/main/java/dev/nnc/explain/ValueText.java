@@ -11,6 +11,16 @@ final class ValueText {
     static String of(Tensor t) {
         double[] d = t.data();
         if (t.shape().isScalar()) return number(d[0]);
+        if (t.shape().rank() == 2 && d.length <= 16) {
+            StringBuilder b = new StringBuilder("[");
+            int cols = t.shape().dim(1);
+            for (int r = 0; r < t.shape().dim(0); r++) {
+                b.append(r == 0 ? "[" : ", [");
+                for (int c = 0; c < cols; c++) b.append(c == 0 ? "" : ", ").append(number(d[r * cols + c]));
+                b.append(']');
+            }
+            return b.append(']').toString();
+        }
         StringBuilder b = new StringBuilder("[");
         int shown = Math.min(d.length, 6);
         for (int i = 0; i < shown; i++) b.append(i == 0 ? "" : ", ").append(number(d[i]));

@@ -67,7 +67,23 @@ public final class Formula {
         return paren ? "(" + t + ")" : t;
     }
 
+    /** u[m] reshaped to a column times v[n] reshaped to a row: the outer product u vᵀ. */
+    static boolean isOuter(Node n) {
+        if (n.op() != Op.MUL || n.shape().rank() != 2) return false;
+        Node a = n.input(0), b = n.input(1);
+        return a.op() == Op.RESHAPE && b.op() == Op.RESHAPE && a.input(0).shape().rank() == 1 && b.input(0).shape().rank() == 1
+                && a.shape().dim(1) == 1 && b.shape().dim(0) == 1;
+    }
+
     private String write(Node n, Map<Node, String> text) {
+        if (isOuter(n)) {
+            Node u = n.input(0).input(0), v = n.input(1).input(0);
+            String us = named(u, text), vs = named(v, text);
+            boolean simpleU = names.containsKey(u) || u.inputs().isEmpty(), simpleV = names.containsKey(v) || v.inputs().isEmpty();
+            if (!simpleU) us = "(" + us + ")";
+            if (!simpleV) vs = "(" + vs + ")";
+            return latex ? us + " \\, {" + vs + "}^{\\top}" : us + " " + vs + "ᵀ";
+        }
         if (latex) return Latex.write(n, this, text);
         if (n.op().isInfix()) {
             String sym = n.op() == Op.MATMUL && n.input(0).shape().rank() == 1 && n.input(1).shape().rank() == 1 ? "·" : n.op().symbol;

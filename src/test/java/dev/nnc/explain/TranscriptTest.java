@@ -45,4 +45,23 @@ class TranscriptTest {
         assertTrue(out.toString().contains("h = relu(X @ W1 + b1)"), out.toString());
         assertTrue(out.toString().contains("[200, 5]            8,000 bytes   line 18"), out.toString());
     }
+
+    @Test
+    void indexNotationShowsTheOuterProduct() {
+        // the UvA sheet's example 2: s = bᵀXc gives ∂s/∂X = b cᵀ, element by element b[k] c[l]
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int status = Main.run(new String[] {"explain", "models/uva_index.nn", "--of", "s", "--index"},
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, status, err.toString());
+        assertTrue(out.toString().contains("∂s/∂X = b cᵀ   = [[2, 6, -4], [-1, -3, 2]]"), out.toString());
+        assertTrue(out.toString().contains("∂s/∂X[k, l] = b[k] c[l]   (index notation)"), out.toString());
+    }
+
+    @Test
+    void theMlpsBackwardIsInMatrixForm() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        Main.run(new String[] {"explain", "models/gmm.nn"}, new PrintWriter(out), new PrintWriter(err));
+        assertTrue(out.toString().contains("∂L/∂W1 = transpose(X) @ ("), out.toString());
+        assertTrue(out.toString().contains("@ transpose(W2) * (h > 0))"), out.toString());
+    }
 }
