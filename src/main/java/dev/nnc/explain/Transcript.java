@@ -29,6 +29,7 @@ public final class Transcript {
     private final Compilation c;
     private final Style style;
     private final boolean index;
+    private int section;
     private final Map<Node, String> names = new HashMap<>();
     private final Map<Node, Tensor> values;
 
@@ -71,7 +72,9 @@ public final class Transcript {
     private String build() {
         style.begin("The derivation of " + c.objective() + " (" + c.model().source().name() + ")");
         Node loweredObjective = c.lowered().definitions().get(c.objective()).node();
+        graph();
         forward(loweredObjective);
+        intermediate();
         backward();
         simplifications();
         gradients();
@@ -79,9 +82,50 @@ public final class Transcript {
         return style.end();
     }
 
+    /** 0. The graph a student draws: each definition and the named values it uses. */
+    private void graph() {
+        style.section(next("Graph (each definition ← the names it uses)"));
+        java.util.Map<String, List<String>> uses = new java.util.LinkedHashMap<>();
+        for (dev.nnc.api.Jacobians.Edge e : dev.nnc.api.Jacobians.edges(c)) uses.computeIfAbsent(e.of(), k -> new ArrayList<>()).add(e.wrt());
+        uses.forEach((of, from) -> style.prose(of + " ← " + String.join(", ", from)));
+    }
+
+    /**
+     * Between the forward pass and the objective's chain rule: the gradient of each scalar
+     * definition on the way (lab_3 asks for ∂y/∂w before the loss), with respect to the params.
+     */
+    private void intermediate() {
+        List<Model.Definition> outputs = new ArrayList<>();
+        for (Model.Definition d : c.model().definitions().values()) {
+            if (!d.name().equals(c.objective()) && d.node().shape().isScalar() && d.node().op().kind != Op.Kind.LEAF
+                    && Dag.topo(List.of(c.derivation().objective())).contains(d.node())) outputs.add(d);
+        }
+        if (outputs.isEmpty()) return;
+        style.section(next("Gradients of the intermediate outputs"));
+        Map<Node, String> final_ = new HashMap<>();
+        c.model().params().forEach(p -> final_.put(p.node(), p.name()));
+        c.model().inputs().stream().filter(i -> !i.name().contains("#")).forEach(i -> final_.put(i.node(), i.name()));
+        c.model().definitions().values().forEach(d -> final_.putIfAbsent(d.node(), d.name()));
+        Map<String, Tensor> leaves = new HashMap<>();
+        c.model().params().forEach(p -> leaves.put(p.name(), p.value()));
+        c.model().inputs().forEach(i -> leaves.put(i.name(), i.value()));
+        boolean complete = leaves.values().stream().allMatch(v -> v != null);
+        for (Model.Definition d : outputs) {
+            List<Node> wrt = c.model().params().stream().map(Model.Leaf::node).toList();
+            var result = ReverseMode.differentiate(c.model().graph(), d.node(), wrt);
+            var simplified = dev.nnc.simplify.Simplifier.simplify(c.model().graph(), result.gradients().values());
+            for (Model.Leaf p : c.model().params()) {
+                Node g = simplified.of(result.gradients().get(p.node()));
+                String v = null;
+                if (complete) v = ValueText.of(Interpreter.evaluate(List.of(g), n -> leaves.get(n.leafName())).get(g));
+                style.equation(style.name("∂" + d.name() + "/∂" + p.name()), List.of(style.formula(g, final_)), null, v, null);
+            }
+        }
+    }
+
     /** 1. Forward: every op on the way to the objective, in order, unnamed ones numbered u₁, u₂, …. */
     private void forward(Node objective) {
-        style.section("1. Forward pass");
+        style.section(next("Forward pass"));
         int k = 0;
         for (Node n : Dag.topo(List.of(objective))) {
             if (n.op().kind == Op.Kind.LEAF) continue;
@@ -101,7 +145,7 @@ public final class Transcript {
     /** 2. Backward: ∂L/∂node for each node, the sum of what its consumers pass back. */
     private void backward() {
         String L = c.objective();
-        style.section("2. Backward pass (chain rule, from " + L + " back to the params)");
+        style.section(next("Backward pass (chain rule, from " + L + " back to the params)"));
         Map<Node, String> sweepNames = new HashMap<>();
         Model m = c.model();
         m.params().forEach(p -> sweepNames.put(p.node(), p.name()));
@@ -152,7 +196,7 @@ public final class Transcript {
     private void simplifications() {
         List<Rewrite> forward = c.forwardSimplification().rewrites();
         List<Rewrite> backward = c.gradientSimplification() == null ? List.of() : c.gradientSimplification().rewrites();
-        style.section("3. Simplification (" + (forward.size() + backward.size()) + " rewrites; operations in the gradient: "
+        style.section(next("Simplification (") + (forward.size() + backward.size()) + " rewrites; operations in the gradient: "
                 + Dag.operationCount(c.derivation().gradients().values()) + " → " + Dag.operationCount(c.gradients().values()) + ")");
         int shown = 0;
         for (List<Rewrite> list : List.of(forward, backward)) {
@@ -167,7 +211,7 @@ public final class Transcript {
 
     /** 4. The simplified gradient of each param, in the file's names. */
     private void gradients() {
-        style.section("4. Gradients");
+        style.section(next("Gradients"));
         Map<Node, String> final_ = new HashMap<>();
         Model m = c.model();
         m.params().forEach(p -> final_.put(p.node(), p.name()));
@@ -190,7 +234,7 @@ public final class Transcript {
         Model.Training t = c.model().training();
         if (t == null || !t.objective().equals(c.objective())) return;
         Optimizer o = t.optimizer();
-        style.section("5. Update: " + o.describe());
+        style.section(next("Update: " + o.describe()));
         String sign = t.maximize() ? " + " : (style.latex() ? " - " : " − ");
         String arrow = style.latex() ? " \\leftarrow " : " ← ";
         String dot = style.latex() ? " \\cdot " : " · ";
@@ -230,6 +274,10 @@ public final class Transcript {
     private String value(Node n) {
         Tensor t = values.get(n);
         return t == null ? null : ValueText.of(t);
+    }
+
+    private String next(String title) {
+        return (section++) + ". " + title;
     }
 
     private static String subscript(int k) {

@@ -9,8 +9,9 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sine transcript carries lab_3 ex. 1's worked numbers (y ≈ 0, L = 4, ∂L/∂w = [−8, −4],
- * w′ = [π/2 + 4, π + 2] ≈ [5.571, 5.142]) in the lab's order: forward, chain rule, update.
+ * The sine transcript carries lab_3 ex. 1's worked numbers (y ≈ 0, ∂y/∂w = [2, 1], L = 4,
+ * ∂L/∂w = [−8, −4], w′ = [π/2 + 4, π + 2] ≈ [5.571, 5.142]) in the lab's order: graph, forward,
+ * ∂y/∂w, the loss, the chain rule, the update.
  */
 class TranscriptTest {
     @Test
@@ -19,9 +20,10 @@ class TranscriptTest {
         int status = Main.run(new String[] {"explain", "models/sine.nn"}, new PrintWriter(out), new PrintWriter(err));
         assertEquals(0, status, err.toString());
         String t = out.toString();
-        String[] inOrder = {"1. Forward pass", "u₁ = w · x   = 6.283", "u₂ = sin(u₁)   = 0", "L = u₃^2   = 4",
-                "2. Backward pass", "∂L/∂w = ∂L/∂v₁ * x   [2]   = [-8, -4]", "3. Simplification", "4. Gradients",
-                "∂L/∂w = 2 * (y - t) * cos(w · x) * x   = [-8, -4]", "5. Update: sgd(lr = 0.5)", "= [5.571, 5.142]"};
+        String[] inOrder = {"0. Graph", "y ← w, x", "L ← y, t", "1. Forward pass", "u₁ = w · x   = 6.283",
+                "u₂ = sin(u₁)   = 0", "L = u₃^2   = 4", "2. Gradients of the intermediate outputs", "∂y/∂w = cos(w · x) * x   = [2, 1]",
+                "3. Backward pass", "∂L/∂w = ∂L/∂v₁ * x   [2]   = [-8, -4]", "4. Simplification", "5. Gradients",
+                "∂L/∂w = 2 * (y - t) * cos(w · x) * x   = [-8, -4]", "6. Update: sgd(lr = 0.5)", "= [5.571, 5.142]"};
         int at = 0;
         for (String s : inOrder) {
             int i = t.indexOf(s, at);
