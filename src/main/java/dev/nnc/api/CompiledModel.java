@@ -17,11 +17,13 @@ public final class CompiledModel {
     private final Compilation compilation;
     private final GeneratedModel runtime;
     private final String javaSource;
+    private final Options options;
 
-    CompiledModel(Compilation compilation, GeneratedModel runtime, String javaSource) {
+    CompiledModel(Compilation compilation, GeneratedModel runtime, String javaSource, Options options) {
         this.compilation = compilation;
         this.runtime = runtime;
         this.javaSource = javaSource;
+        this.options = options;
         Plan plan = compilation.plan();
         for (int i = 0; i < plan.params().size(); i++) {
             System.arraycopy(model().params().get(i).value().data(), 0, runtime.params()[i], 0, runtime.params()[i].length);
@@ -119,6 +121,14 @@ public final class CompiledModel {
 
     /** Whether {@link #step()} changes the params (the file names an optimizer for this objective). */
     public boolean hasUpdate() { return compilation.plan().update() != null; }
+
+    /**
+     * Checks a hand-derived gradient, written as {@code "dL/dw = EXPRESSION"} in the `.nn`
+     * language, against this model's: see {@link Verification}.
+     */
+    public Verification.Result verify(String claim) {
+        return Verification.verify(compilation.model().source(), options, claim);
+    }
 
     /** The generated (or interpreted) object itself, for benchmarks. */
     public GeneratedModel runtime() { return runtime; }

@@ -64,7 +64,7 @@ public final class Nnc {
             t0 = t1;
             c.stageNanos().put("janino", System.nanoTime() - t0);
         }
-        return new CompiledModel(c, runtime, javaSource);
+        return new CompiledModel(c, runtime, javaSource, options);
     }
 
     /** Parses, lowers, differentiates and simplifies, without generating code. */

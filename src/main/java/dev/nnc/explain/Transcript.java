@@ -182,8 +182,20 @@ public final class Transcript {
                 terms.add(named != null && term != s.adjoint() ? style.name(named) : style.formula(term, without(sweepNames, term)));
             }
             String note = s.contributions().size() > 1 ? s.contributions().size() + " uses: their contributions add" : null;
+            String factors = factorShapes(s.contributions());
+            if (factors != null) note = note == null ? factors : note + "; " + factors;
             style.equation(lhs, List.of(String.join("  +  ", terms)), shape(s.node()), value(s.adjoint()), note);
         }
+    }
+
+    /** The shapes of a matrix product's factors, as a matrix-form derivation states them. */
+    private static String factorShapes(List<ReverseMode.Contribution> contributions) {
+        List<String> out = new ArrayList<>();
+        for (ReverseMode.Contribution k : contributions) {
+            Node t = k.term();
+            if (t.op() == Op.MATMUL) out.add(t.input(0).shape() + " @ " + t.input(1).shape() + " → " + t.shape());
+        }
+        return out.isEmpty() ? null : String.join("; ", out);
     }
 
     private static Map<Node, String> without(Map<Node, String> names, Node n) {

@@ -54,4 +54,12 @@ class VerifyTest {
         Run undefined = verify("models/sine.nn", "dL/dw = 2*(y - q)*x");
         assertTrue(undefined.err().startsWith("--claim:1:16: error: undefined name 'q'"), undefined.err());
     }
+
+    @Test
+    void theApiVerifiesToo() throws Exception {
+        var model = dev.nnc.api.Nnc.compile(java.nio.file.Path.of("models/sine.nn"), dev.nnc.api.Options.defaults());
+        assertTrue(model.verify("dL/dw = 2*(y - t)*cos(w·x)*x").equal());
+        var wrong = model.verify("dL/dw = 2*(t - y)*cos(w·x)*x");
+        assertTrue(!wrong.equal() && wrong.oppositeSign(), wrong.toString());
+    }
 }
