@@ -66,7 +66,11 @@ public final class Transcript {
 
     /** @param index also write each gradient element by element, in index notation */
     public static String render(Compilation c, String format, boolean index) {
-        return new Transcript(c, Style.of(format), index).build();
+        return render(c, Style.of(format), index);
+    }
+
+    static String render(Compilation c, Style style, boolean index) {
+        return new Transcript(c, style, index).build();
     }
 
     private String build() {

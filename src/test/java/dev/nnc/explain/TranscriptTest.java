@@ -66,4 +66,15 @@ class TranscriptTest {
         assertTrue(out.toString().contains("∂L/∂W1 = transpose(X) @ ("), out.toString());
         assertTrue(out.toString().contains("@ transpose(W2) * (h > 0))"), out.toString());
     }
+
+    @Test
+    void theDerivationIsAlsoData() throws Exception {
+        var model = dev.nnc.api.Nnc.compile(java.nio.file.Path.of("models/sine.nn"), dev.nnc.api.Options.defaults());
+        Derivation d = Derivation.of(model);
+        assertEquals("5. Gradients", d.sections().get(5).title());
+        Derivation.Entry grad = d.sections().get(5).entries().get(0);
+        assertEquals("∂L/∂w", grad.lhs());
+        assertEquals(java.util.List.of("2 * (y - t) * cos(w · x) * x"), grad.rhs());
+        assertEquals("[-8, -4]", grad.value());
+    }
 }
