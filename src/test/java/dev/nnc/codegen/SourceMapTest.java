@@ -23,7 +23,10 @@ class SourceMapTest {
         assertEquals(8, map.nnLine(sinLine), "y = sin(w · x) - b is line 8 of sine.nn");
         assertEquals(9, map.nnLine(powLine), "L = (y - t)^2 is line 9");
         assertEquals(0, map.nnLine(indexOf(java, "public double[][] params()") + 1), "accessors belong to no line");
-        assertTrue(map.toJson("models/sine.nn").contains(", 8]"), map.toJson("models/sine.nn"));
+        assertEquals("forward", map.phase(sinLine));
+        assertEquals("backward", map.phase(indexOf(java, "g_w[i] = ") + 1), "the gradient is computed in backward()");
+        assertTrue(map.toJson("models/sine.nn").contains(", 8, \"forward\"]"), map.toJson("models/sine.nn"));
+        assertTrue(map.toJson("models/sine.nn").contains(", 8, \"backward\"]"), map.toJson("models/sine.nn"));
     }
 
     @Test
