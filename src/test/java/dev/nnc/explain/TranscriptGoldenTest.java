@@ -48,4 +48,33 @@ class TranscriptGoldenTest {
         assertTrue(conv.contains("   = [2, 1]\n"), conv);
         assertTrue(conv.contains("= [1, 0] − 0.5 · [2, 1] = [0, -0.5]"), conv);
     }
+
+    /** mle and gmm: the objective and gradients PyTorch computes (tests/transcripts/check_numbers.py). */
+    @Test
+    void mleAndGmmNumbersAreTorchs() throws Exception {
+        var expected = new com.fasterxml.jackson.databind.ObjectMapper().readTree(DIR.resolve("expected_numbers.json").toFile());
+        for (String model : new String[] {"mle", "gmm"}) {
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            assertEquals(0, Main.run(new String[] {"grad", "models/" + model + ".nn", "--json"}, new PrintWriter(out), new PrintWriter(err)));
+            var actual = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+            var e = expected.get(model);
+            assertEquals(e.get("L").asDouble(), actual.get("values").get("L").asDouble(), 1e-12, model + " L");
+            e.fieldNames().forEachRemaining(name -> {
+                if (name.equals("L")) return;
+                java.util.List<Double> flat = new java.util.ArrayList<>();
+                flatten(actual.get("gradients").get(name), flat);
+                for (int i = 0; i < flat.size(); i++) {
+                    assertEquals(e.get(name).get(i).asDouble(), flat.get(i), 1e-12, model + " ∂L/∂" + name + "[" + i + "]");
+                }
+            });
+            String transcript = explain("models/" + model + ".nn");
+            String loss = new java.math.BigDecimal(e.get("L").asDouble()).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+            assertTrue(transcript.contains("   = " + loss + "\n"), model + ": the transcript states L = " + loss + "\n" + transcript);
+        }
+    }
+
+    private static void flatten(com.fasterxml.jackson.databind.JsonNode n, java.util.List<Double> out) {
+        if (n.isArray()) n.forEach(x -> flatten(x, out));
+        else out.add(n.asDouble());
+    }
 }
