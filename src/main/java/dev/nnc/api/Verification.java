@@ -175,10 +175,8 @@ public final class Verification {
     }
 
     private static Map<Node, String> names(Model m) {
-        Map<Node, String> names = new HashMap<>();
-        m.params().forEach(p -> names.put(p.node(), p.name()));
-        m.inputs().forEach(i -> names.put(i.node(), i.name()));
-        m.definitions().values().forEach(d -> { if (!d.name().equals(CLAIM)) names.putIfAbsent(d.node(), d.name()); });
+        Map<Node, String> names = m.nodeNames();
+        names.values().removeIf(CLAIM::equals);
         return names;
     }
 }

@@ -34,9 +34,7 @@ public final class DotGraph {
         this.backward = backward;
         this.values = values;
         Model m = c.model();
-        m.params().forEach(p -> names.put(p.node(), p.name()));
-        m.inputs().stream().filter(i -> !i.name().contains("#")).forEach(i -> names.put(i.node(), i.name()));
-        m.definitions().values().forEach(d -> names.putIfAbsent(d.node(), d.name()));
+        names.putAll(m.nodeNames());
         m.reports().values().forEach(d -> names.putIfAbsent(d.node(), d.name()));
     }
 

@@ -35,11 +35,7 @@ public final class Memory {
             for (Node in : n.inputs()) if (forwardSet.contains(in) && in.op().kind != Op.Kind.LEAF) kept.add(in);
         }
         for (Node g : c.gradients().values()) if (forwardSet.contains(g) && g.op().kind != Op.Kind.LEAF) kept.add(g);
-        Map<Node, String> names = new HashMap<>();
-        Model m = c.model();
-        m.params().forEach(p -> names.put(p.node(), p.name()));
-        m.inputs().stream().filter(i -> !i.name().contains("#")).forEach(i -> names.put(i.node(), i.name()));
-        m.definitions().values().forEach(d -> names.putIfAbsent(d.node(), d.name()));
+        Map<Node, String> names = c.model().nodeNames();
         Formula f = new Formula(names);
         List<Saved> out = new ArrayList<>();
         for (Node n : forward) {

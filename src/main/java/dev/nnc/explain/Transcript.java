@@ -38,9 +38,7 @@ public final class Transcript {
         this.style = style;
         this.index = index;
         Model m = c.lowered();
-        m.params().forEach(p -> names.put(p.node(), p.name()));
-        m.inputs().stream().filter(i -> !i.name().contains("#")).forEach(i -> names.put(i.node(), i.name()));
-        m.definitions().values().forEach(d -> names.putIfAbsent(d.node(), d.name()));
+        names.putAll(m.nodeNames());
         Map<String, Tensor> leaves = new HashMap<>();
         m.params().forEach(p -> leaves.put(p.name(), p.value()));
         m.inputs().forEach(i -> leaves.put(i.name(), i.value()));
@@ -106,10 +104,7 @@ public final class Transcript {
         }
         if (outputs.isEmpty()) return;
         style.section(next("Gradients of the intermediate outputs"));
-        Map<Node, String> final_ = new HashMap<>();
-        c.model().params().forEach(p -> final_.put(p.node(), p.name()));
-        c.model().inputs().stream().filter(i -> !i.name().contains("#")).forEach(i -> final_.put(i.node(), i.name()));
-        c.model().definitions().values().forEach(d -> final_.putIfAbsent(d.node(), d.name()));
+        Map<Node, String> final_ = c.model().nodeNames();
         Map<String, Tensor> leaves = new HashMap<>();
         c.model().params().forEach(p -> leaves.put(p.name(), p.value()));
         c.model().inputs().forEach(i -> leaves.put(i.name(), i.value()));
@@ -150,11 +145,7 @@ public final class Transcript {
     private void backward() {
         String L = c.objective();
         style.section(next("Backward pass (chain rule, from " + L + " back to the params)"));
-        Map<Node, String> sweepNames = new HashMap<>();
-        Model m = c.model();
-        m.params().forEach(p -> sweepNames.put(p.node(), p.name()));
-        m.inputs().stream().filter(i -> !i.name().contains("#")).forEach(i -> sweepNames.put(i.node(), i.name()));
-        m.definitions().values().forEach(d -> sweepNames.putIfAbsent(d.node(), d.name()));
+        Map<Node, String> sweepNames = c.model().nodeNames();
         int k = 0;
         for (Node n : Dag.topo(List.of(c.derivation().objective()))) {
             if (n.op().kind != Op.Kind.LEAF && !sweepNames.containsKey(n)) sweepNames.put(n, "v" + subscript(++k));
@@ -228,11 +219,7 @@ public final class Transcript {
     /** 4. The simplified gradient of each param, in the file's names. */
     private void gradients() {
         style.section(next("Gradients"));
-        Map<Node, String> final_ = new HashMap<>();
-        Model m = c.model();
-        m.params().forEach(p -> final_.put(p.node(), p.name()));
-        m.inputs().stream().filter(i -> !i.name().contains("#")).forEach(i -> final_.put(i.node(), i.name()));
-        m.definitions().values().forEach(d -> final_.putIfAbsent(d.node(), d.name()));
+        Map<Node, String> final_ = c.model().nodeNames();
         for (var e : c.gradients().entrySet()) {
             style.equation(style.name("∂" + c.objective() + "/∂" + e.getKey()), List.of(style.formula(e.getValue(), final_)),
                     null, value(e.getValue()), null);

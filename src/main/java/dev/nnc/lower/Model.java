@@ -78,6 +78,18 @@ public record Model(Source source, Graph graph, Map<String, Integer> dims, List<
         return out;
     }
 
+    /**
+     * The names the file gives to nodes: params, inputs (not the hidden batchnorm state) and
+     * definitions; where two names share a node, the first declared wins.
+     */
+    public Map<Node, String> nodeNames() {
+        Map<Node, String> names = new java.util.HashMap<>();
+        params.forEach(p -> names.put(p.node(), p.name()));
+        inputs.stream().filter(i -> !i.name().contains("#")).forEach(i -> names.put(i.node(), i.name()));
+        definitions.values().forEach(d -> names.putIfAbsent(d.node(), d.name()));
+        return names;
+    }
+
     public Leaf param(String name) {
         return params.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
     }
