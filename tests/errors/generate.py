@@ -211,7 +211,9 @@ case("conv2d_zero_stride", "param x[3, 3] = zeros\nparam k[2, 2] = ones\ny = " +
 case("maxpool_window_too_big", "param x[4, 4] = zeros\ny = " + MARK + "maxpool(x, [5, 2])\n", "does not fit")
 case("maxpool_padding_too_big", "param x[4, 4] = zeros\ny = " + MARK + "maxpool(x, [2, 2], padding = 2)\n", "padding")
 case("batchnorm_gamma_shape", "param x[4, 3] = zeros\nparam g[4] = ones\nparam b[3] = zeros\ny = " + MARK + "batchnorm(x, g, b)\n", "gamma")
-case("unsup_grad", "param w = 1\nL = w^2\ng = " + MARK + "grad(L, w)\n", "not supported yet")
+case("grad_not_scalar", "param w[2] = [1, 2]\ng = " + MARK + "grad(w * 2, w)\n", "scalar")
+case("grad_wrt_expression", "param w = 1\nL = w^2\ng = " + MARK + "grad(L, w * 2)\n", "must name")
+case("grad_wrt_constant", "const c = 3\nparam w = 1\nL = w * c\ng = " + MARK + "grad(L, c)\n", "not a constant")
 
 # ---------------------------------------------------------------- attributes
 case("attr_lowercase_t", X3 + "y = x." + MARK + "t\n", "attribute")

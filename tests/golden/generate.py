@@ -1871,6 +1871,57 @@ def _(X, labels, W1, b1, g1, c1, W2, b2):
 
 
 # ==========================================================================================
+# grad() inside expressions: derivatives of derivatives (torch.autograd.grad, create_graph=True)
+# ==========================================================================================
+
+@case("grad_third_derivative", """
+    # grad(grad(grad(x^4, x), x), x) = 24x, and its own derivative 24
+    param x = 2
+    y = grad(grad(grad(x^4, x), x), x)
+    minimize y by sgd(lr = 0.1) for 1 steps
+""")
+def _(x):
+    g1, = torch.autograd.grad(x ** 4, x, create_graph=True)
+    g2, = torch.autograd.grad(g1, x, create_graph=True)
+    g3, = torch.autograd.grad(g2, x, create_graph=True)
+    return {"y": g3}
+
+
+@case("grad_penalty", """
+    # a gradient-norm penalty on the inputs: L2 = L + 0.1 * sum(grad(L, X)^2)
+    param w[2] = [0.5, -1]
+    input X[3, 2] = [[1, 2], [0.5, -1], [2, 0]]
+    input t[3] = [1, 0, 1]
+    p = sigmoid(X @ w)
+    L = -mean(t * log(p) + (1 - t) * log(1 - p))
+    L2 = L + 0.1 * sum(grad(L, X)^2)
+    minimize L2 by sgd(lr = 0.1) for 1 steps
+""")
+def _(w, X, t):
+    X = X.clone().requires_grad_(True)
+    p = torch.sigmoid(X @ w)
+    L = -torch.mean(t * torch.log(p) + (1 - t) * torch.log(1 - p))
+    gX, = torch.autograd.grad(L, X, create_graph=True)
+    return {"p": p, "L": L, "L2": L + 0.1 * torch.sum(gX ** 2)}
+
+
+@case("grad_of_definition_tanh", """
+    # the gradient with respect to a definition, used in an expression, then differentiated
+    param a[3] = [0.3, -0.8, 1.1]
+    h = tanh(a * 2)
+    s = sum(h^3)
+    d = grad(s, h)
+    L = sum(d * a)
+    minimize L by sgd(lr = 0.1) for 1 steps
+""")
+def _(a):
+    h = torch.tanh(a * 2)
+    s = torch.sum(h ** 3)
+    d, = torch.autograd.grad(s, h, create_graph=True)
+    return {"h": h, "s": s, "d": d, "L": torch.sum(d * a)}
+
+
+# ==========================================================================================
 # harness
 # ==========================================================================================
 

@@ -25,14 +25,14 @@ final class Builtins {
     private static final Map<String, Op> ELEMENTWISE2 = Map.of("max", Op.MAX, "min", Op.MIN, "pow", Op.POW);
 
     /** Names the grammar accepts whose meaning arrives with a later part of nnc. */
-    private static final Map<String, String> LATER = Map.of("grad", "grad() inside expressions");
+    private static final Map<String, String> LATER = Map.of();
 
     static final List<String> INITIALIZERS = List.of("zeros", "ones", "uniform", "normal", "glorot", "he");
 
     static boolean isKnown(String name) {
         return ELEMENTWISE.containsKey(name) || ELEMENTWISE2.containsKey(name) || LATER.containsKey(name)
                 || List.of("dot", "transpose", "sum", "mean", "logsumexp", "softmax", "log_softmax", "argmax",
-                        "onehot", "cross_entropy", "reshape", "flatten", "conv2d", "maxpool", "avgpool", "batchnorm").contains(name);
+                        "onehot", "cross_entropy", "reshape", "flatten", "conv2d", "maxpool", "avgpool", "batchnorm", "grad").contains(name);
     }
 
     static Node lower(Expr.Call c, ExprLowering.Args args, Graph g) {

@@ -171,7 +171,30 @@ final class ExprLowering {
         if (b != null && !Builtins.isKnown(c.fn())) throw new CompileError(c.span(), "'" + c.fn() + "' is not a function");
         Args args = new Args(c, this, scope);
         if (c.fn().equals("batchnorm")) return shaped(c.span(), () -> batchnorms.lower(c, args, g));
+        if (c.fn().equals("grad")) return gradient(c, args, scope);
         return shaped(c.span(), () -> Builtins.lower(c, args, g));
+    }
+
+    /**
+     * grad(f, x): ∂f/∂x as an ordinary expression of the same graph, built by the same reverse
+     * mode as the objective's gradient, so it can be used, printed, compiled and differentiated
+     * again. f must be a scalar; x names a param, an input or a definition.
+     */
+    private Node gradient(Expr.Call c, Args args, Scope scope) {
+        args.expect(2, "f", "x");
+        Node f = args.tensor(0, "f");
+        if (!f.shape().isScalar()) {
+            throw new CompileError(c.span(), "grad needs a scalar to differentiate, but f has shape " + f.shape());
+        }
+        Expr.Arg xArg = args.find(1, "x");
+        if (!(xArg.value() instanceof Expr.Name)) {
+            throw new CompileError(c.span(), "grad's second argument must name a param, an input or a definition");
+        }
+        Node x = args.tensor(1, "x");
+        if (x.op() == dev.nnc.ir.Op.CONST) {
+            throw new CompileError(c.span(), "grad's second argument must name a param, an input or a definition, not a constant");
+        }
+        return dev.nnc.autodiff.ReverseMode.differentiate(g, f, java.util.List.of(x)).gradients().get(x);
     }
 
     private Node inline(Expr.Call c, Stmt.Fn fn, Scope scope) {
