@@ -123,9 +123,12 @@ public final class Interpreter {
                     if (r[j] < 0 || x[i] > best[j] || (x[i] != x[i] && best[j] == best[j])) { best[j] = x[i]; r[j] = pos[i]; }
                 }
             }
-            case CONV2D -> Windows.conv2d(in.get(0).data(), in.get(0).shape(), in.get(1).data(), in.get(1).shape(), n.window(), r, out);
-            case CONV2D_BACK_INPUT -> Windows.backInput(in.get(0).data(), in.get(0).shape(), in.get(1).data(), in.get(1).shape(), n.window(), r, out);
-            case CONV2D_BACK_WEIGHT -> Windows.backWeight(in.get(0).data(), in.get(0).shape(), in.get(1).data(), in.get(1).shape(), n.window(), r, out);
+            case CONV2D -> Windows.conv(Windows.Role.FORWARD, in.get(0).data(), in.get(0).shape(), in.get(1).data(),
+                    in.get(1).shape(), r, out, n.window());
+            case CONV2D_BACK_INPUT -> Windows.conv(Windows.Role.INPUT, r, out, in.get(1).data(), in.get(1).shape(),
+                    in.get(0).data(), in.get(0).shape(), n.window());
+            case CONV2D_BACK_WEIGHT -> Windows.conv(Windows.Role.WEIGHT, in.get(0).data(), in.get(0).shape(), r, out,
+                    in.get(1).data(), in.get(1).shape(), n.window());
             case MAXPOOL -> {
                 int[] at = Windows.argmax(in.get(0).data(), in.get(0).shape(), n.window(), out);
                 for (int i = 0; i < r.length; i++) r[i] = in.get(0).data()[at[i]];

@@ -11,14 +11,22 @@ import dev.nnc.ir.Shape;
 final class Windows {
     private Windows() {}
 
-    /** y[n, o, i, j] = Σ_c,k,l x[n, c, i·s − p + k·d, j·s − p + l·d] · w[o, c, k, l]. */
-    static void conv2d(double[] x, Shape xs, double[] w, Shape ws, Attr.Window2d a, double[] y, Shape ys) {
+    /** Which of x, w, y a convolution sweep writes; the other two it reads. */
+    enum Role { FORWARD, INPUT, WEIGHT }
+
+    /**
+     * The one loop nest of all three convolutions: y[n, o, i, j] = Σ_c,k,l x[n, c, r, q] · w[o, c, k, l]
+     * with r = i·s − p + k·d, q = j·s − p + l·d. FORWARD writes y; INPUT (the adjoint in x) adds
+     * g·w into x; WEIGHT (the adjoint in w) adds x·g into w. Written arrays start at zero.
+     */
+    static void conv(Role role, double[] x, Shape xs, double[] w, Shape ws, double[] y, Shape ys, Attr.Window2d a) {
         int n = xs.dim(0), c = xs.dim(1), h = xs.dim(2), wd = xs.dim(3), o = ws.dim(0), ho = ys.dim(2), wo = ys.dim(3);
         for (int b = 0; b < n; b++)
             for (int f = 0; f < o; f++)
                 for (int i = 0; i < ho; i++)
                     for (int j = 0; j < wo; j++) {
-                        double s = 0;
+                        int at = ((b * o + f) * ho + i) * wo + j;
+                        double s = 0, gv = role == Role.FORWARD ? 0 : y[at];
                         for (int ch = 0; ch < c; ch++)
                             for (int k = 0; k < a.kh(); k++) {
                                 int r = i * a.sh() - a.ph() + k * a.dh();
@@ -26,52 +34,15 @@ final class Windows {
                                 for (int l = 0; l < a.kw(); l++) {
                                     int q = j * a.sw() - a.pw() + l * a.dw();
                                     if (q < 0 || q >= wd) continue;
-                                    s += x[((b * c + ch) * h + r) * wd + q] * w[((f * c + ch) * a.kh() + k) * a.kw() + l];
+                                    int xi = ((b * c + ch) * h + r) * wd + q, wi = ((f * c + ch) * a.kh() + k) * a.kw() + l;
+                                    switch (role) {
+                                        case FORWARD -> s += x[xi] * w[wi];
+                                        case INPUT -> x[xi] += gv * w[wi];
+                                        case WEIGHT -> w[wi] += x[xi] * gv;
+                                    }
                                 }
                             }
-                        y[((b * o + f) * ho + i) * wo + j] = s;
-                    }
-    }
-
-    /** x̂[n, c, r, q] = Σ g[n, o, i, j] · w[o, c, k, l] over the (i, j, k, l) that read (r, q). */
-    static void backInput(double[] g, Shape gs, double[] w, Shape ws, Attr.Window2d a, double[] x, Shape xs) {
-        int n = xs.dim(0), c = xs.dim(1), h = xs.dim(2), wd = xs.dim(3), o = ws.dim(0), ho = gs.dim(2), wo = gs.dim(3);
-        for (int b = 0; b < n; b++)
-            for (int f = 0; f < o; f++)
-                for (int i = 0; i < ho; i++)
-                    for (int j = 0; j < wo; j++) {
-                        double gv = g[((b * o + f) * ho + i) * wo + j];
-                        for (int ch = 0; ch < c; ch++)
-                            for (int k = 0; k < a.kh(); k++) {
-                                int r = i * a.sh() - a.ph() + k * a.dh();
-                                if (r < 0 || r >= h) continue;
-                                for (int l = 0; l < a.kw(); l++) {
-                                    int q = j * a.sw() - a.pw() + l * a.dw();
-                                    if (q < 0 || q >= wd) continue;
-                                    x[((b * c + ch) * h + r) * wd + q] += gv * w[((f * c + ch) * a.kh() + k) * a.kw() + l];
-                                }
-                            }
-                    }
-    }
-
-    /** ŵ[o, c, k, l] = Σ_n,i,j x[n, c, i·s − p + k·d, j·s − p + l·d] · g[n, o, i, j]. */
-    static void backWeight(double[] x, Shape xs, double[] g, Shape gs, Attr.Window2d a, double[] w, Shape ws) {
-        int n = xs.dim(0), c = xs.dim(1), h = xs.dim(2), wd = xs.dim(3), o = ws.dim(0), ho = gs.dim(2), wo = gs.dim(3);
-        for (int b = 0; b < n; b++)
-            for (int f = 0; f < o; f++)
-                for (int i = 0; i < ho; i++)
-                    for (int j = 0; j < wo; j++) {
-                        double gv = g[((b * o + f) * ho + i) * wo + j];
-                        for (int ch = 0; ch < c; ch++)
-                            for (int k = 0; k < a.kh(); k++) {
-                                int r = i * a.sh() - a.ph() + k * a.dh();
-                                if (r < 0 || r >= h) continue;
-                                for (int l = 0; l < a.kw(); l++) {
-                                    int q = j * a.sw() - a.pw() + l * a.dw();
-                                    if (q < 0 || q >= wd) continue;
-                                    w[((f * c + ch) * a.kh() + k) * a.kw() + l] += x[((b * c + ch) * h + r) * wd + q] * gv;
-                                }
-                            }
+                        if (role == Role.FORWARD) y[at] = s;
                     }
     }
 
