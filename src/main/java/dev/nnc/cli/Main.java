@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The `nnc` command line. Holds no logic: each command calls the API and prints. */
 @Command(name = "nnc", mixinStandardHelpOptions = true, version = "nnc 0.1.0",
         description = {"A symbolic differentiation compiler for small neural-network models.", ""},
-        subcommands = {CheckCommand.class, GradCommand.class, CompileCommand.class, TrainCommand.class, GradcheckCommand.class, CompareCommand.class, GraphCommand.class, VerifyCommand.class, ExplainCommand.class, HessianCommand.class,
+        subcommands = {CheckCommand.class, GradCommand.class, CompileCommand.class, TrainCommand.class, GradcheckCommand.class, CompareCommand.class, GraphCommand.class, VerifyCommand.class, ExplainCommand.class, HessianCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Errors in a model are printed as FILE:LINE:COL: error: MESSAGE with the line and a caret;",
                 "the exit status is 1 for a mistake in the input and 2 for a fault of nnc itself.",

@@ -197,7 +197,7 @@ public final class Trainer {
     }
 
     /** The batch the file names as a literal number, if it does. */
-    private static Integer literalBatch(Program program) {
+    static Integer literalBatch(Program program) {
         for (var s : program.statements()) {
             if (s instanceof dev.nnc.ast.Stmt.Train tr && tr.batch() instanceof dev.nnc.ast.Expr.Num n && n.value() >= 1) {
                 return (int) Math.min(Integer.MAX_VALUE, n.value());
@@ -206,7 +206,7 @@ public final class Trainer {
         return null;
     }
 
-    private Path baseDir() {
+    Path baseDir() {
         Path parent = Path.of(source.name()).toAbsolutePath().getParent();
         return parent != null ? parent : Path.of("").toAbsolutePath();
     }
@@ -252,7 +252,7 @@ public final class Trainer {
             if (v.model.hasUpdate()) v.runtime.updates(updates);
         }
 
-        private static double[][] copyOf(double[][] a) {
+        static double[][] copyOf(double[][] a) {
             double[][] out = new double[a.length][];
             for (int i = 0; i < a.length; i++) out[i] = a[i].clone();
             return out;
