@@ -37,10 +37,6 @@ public final class FivePointsModel implements GeneratedModel {
 
     private final double[] v19 = new double[5];
 
-    private final double[] v23 = new double[5];
-
-    private final double[] v35 = new double[5];
-
     private final double[] val_p = new double[5];
 
     private final double[] v37 = new double[5];
@@ -57,19 +53,9 @@ public final class FivePointsModel implements GeneratedModel {
 
     private final double[] val_error = new double[1];
 
-    private final double[] v61 = new double[10];
-
-    private final double[] v63 = new double[50];
-
     private final double[] v69 = new double[100];
 
-    private final double[] v71 = new double[50];
-
-    private final double[] v79 = new double[10];
-
     private final double[] v96 = new double[5];
-
-    private final double[] v97 = new double[5];
 
     private final double[] g_b3 = new double[1];
 
@@ -189,20 +175,12 @@ public final class FivePointsModel implements GeneratedModel {
         for (int i = 0; i < 5; i++) {
             v19[i] = v18[i] + p_b3[0];
         }
-        // line 19: L = mean((Y[:, 0] - p)^2)
-        for (int i0 = 0; i0 < 5; i0++) {
-            v23[i0] = in_Y[i0];
-        }
-        // line 18: p = sigmoid(h2 @ W3 + b3)[:, 0]
-        for (int i0 = 0; i0 < 5; i0++) {
-            v35[i0] = v19[i0];
-        }
         for (int i = 0; i < 5; i++) {
-            val_p[i] = Kernels.sigmoid(v35[i]);
+            val_p[i] = Kernels.sigmoid(v19[i]);
         }
         // line 19: L = mean((Y[:, 0] - p)^2)
         for (int i = 0; i < 5; i++) {
-            v37[i] = v23[i] - val_p[i];
+            v37[i] = in_Y[i] - val_p[i];
         }
         for (int i = 0; i < 5; i++) {
             v38[i] = Kernels.pow(v37[i], 2.0);
@@ -217,7 +195,7 @@ public final class FivePointsModel implements GeneratedModel {
         val_L[0] = v39[0] / 5.0;
         // line 20: report error = mean((p > 0.5) != Y[:, 0])
         for (int i = 0; i < 5; i++) {
-            v42[i] = ((val_p[i] > 0.5 ? 1.0 : 0.0) != v23[i] ? 1.0 : 0.0);
+            v42[i] = ((val_p[i] > 0.5 ? 1.0 : 0.0) != in_Y[i] ? 1.0 : 0.0);
         }
         {
             double s = 0.0;
@@ -231,71 +209,43 @@ public final class FivePointsModel implements GeneratedModel {
 
     @Override
     public void backward() {
-        // line 18: p = sigmoid(h2 @ W3 + b3)[:, 0]
-        for (int i1 = 0; i1 < 10; i1++) {
-            v61[i1] = p_W3[i1];
-        }
-        for (int i0 = 0; i0 < 10; i0++) {
-            for (int i1 = 0; i1 < 5; i1++) {
-                v63[i0 * 5 + i1] = val_h2[i0 + i1 * 10];
-            }
-        }
         // line 17: h2 = tanh(h1 @ W2 + b2)
         for (int i0 = 0; i0 < 10; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
                 v69[i0 * 10 + i1] = p_W2[i0 + i1 * 10];
             }
         }
-        for (int i0 = 0; i0 < 10; i0++) {
-            for (int i1 = 0; i1 < 5; i1++) {
-                v71[i0 * 5 + i1] = val_h1[i0 + i1 * 10];
-            }
-        }
-        // line 16: h1 = tanh(X @ W1 + b1)
-        for (int i0 = 0; i0 < 2; i0++) {
-            for (int i1 = 0; i1 < 5; i1++) {
-                v79[i0 * 5 + i1] = in_X[i0 + i1 * 2];
-            }
-        }
         // line 18: p = sigmoid(h2 @ W3 + b3)[:, 0]
         for (int i = 0; i < 5; i++) {
             v96[i] = -((0.4 * v37[i]) * (val_p[i] * (1.0 - val_p[i])));
         }
-        Arrays.fill(v97, 0.0);
+        Arrays.fill(g_b3, 0.0);
         for (int i0 = 0; i0 < 5; i0++) {
-            v97[i0] += v96[i0];
-        }
-        {
-            double s = 0.0;
-            for (int i0 = 0; i0 < 5; i0++) {
-                s += v97[i0];
-            }
-            g_b3[0] = s;
+            g_b3[0] += v96[i0];
         }
         Arrays.fill(v99, 0.0);
         for (int i = 0; i < 5; i++) {
-            double a = v97[i];
+            double a = v96[i];
             for (int j = 0; j < 10; j++) {
-                v99[i * 10 + j] += a * v61[j];
+                v99[i * 10 + j] += a * p_W3[j];
             }
         }
-        for (int i = 0; i < 10; i++) {
-            double s = 0.0;
-            for (int p = 0; p < 5; p++) {
-                s += v63[i * 5 + p] * v97[p];
+        Arrays.fill(g_W3, 0.0);
+        for (int p = 0; p < 5; p++) {
+            double y = v96[p];
+            for (int i = 0; i < 10; i++) {
+                g_W3[i] += val_h2[p * 10 + i] * y;
             }
-            g_W3[i] = s;
         }
         // line 17: h2 = tanh(h1 @ W2 + b2)
         for (int i = 0; i < 50; i++) {
             v101[i] = v99[i] * (1.0 - (val_h2[i] * val_h2[i]));
         }
-        for (int i1 = 0; i1 < 10; i1++) {
-            double s = 0.0;
-            for (int i0 = 0; i0 < 5; i0++) {
-                s += v101[i0 * 10 + i1];
+        Arrays.fill(g_b2, 0.0);
+        for (int i0 = 0; i0 < 5; i0++) {
+            for (int i1 = 0; i1 < 10; i1++) {
+                g_b2[i1] += v101[i0 * 10 + i1];
             }
-            g_b2[i1] = s;
         }
         Arrays.fill(v103, 0.0);
         for (int i = 0; i < 5; i++) {
@@ -309,7 +259,7 @@ public final class FivePointsModel implements GeneratedModel {
         Arrays.fill(g_W2, 0.0);
         for (int i = 0; i < 10; i++) {
             for (int p = 0; p < 5; p++) {
-                double a = v71[i * 5 + p];
+                double a = val_h1[p * 10 + i];
                 for (int j = 0; j < 10; j++) {
                     g_W2[i * 10 + j] += a * v101[p * 10 + j];
                 }
@@ -319,17 +269,16 @@ public final class FivePointsModel implements GeneratedModel {
         for (int i = 0; i < 50; i++) {
             v105[i] = v103[i] * (1.0 - (val_h1[i] * val_h1[i]));
         }
-        for (int i1 = 0; i1 < 10; i1++) {
-            double s = 0.0;
-            for (int i0 = 0; i0 < 5; i0++) {
-                s += v105[i0 * 10 + i1];
+        Arrays.fill(g_b1, 0.0);
+        for (int i0 = 0; i0 < 5; i0++) {
+            for (int i1 = 0; i1 < 10; i1++) {
+                g_b1[i1] += v105[i0 * 10 + i1];
             }
-            g_b1[i1] = s;
         }
         Arrays.fill(g_W1, 0.0);
         for (int i = 0; i < 2; i++) {
             for (int p = 0; p < 5; p++) {
-                double a = v79[i * 5 + p];
+                double a = in_X[p * 2 + i];
                 for (int j = 0; j < 10; j++) {
                     g_W1[i * 10 + j] += a * v105[p * 10 + j];
                 }

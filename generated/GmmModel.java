@@ -31,8 +31,6 @@ public final class GmmModel implements GeneratedModel {
 
     private final double[] v21 = new double[200];
 
-    private final double[] v36 = new double[200];
-
     private final double[] val_p = new double[200];
 
     private final double[] v39 = new double[200];
@@ -49,15 +47,7 @@ public final class GmmModel implements GeneratedModel {
 
     private final double[] val_error = new double[1];
 
-    private final double[] v79 = new double[5];
-
-    private final double[] v81 = new double[1000];
-
-    private final double[] v88 = new double[400];
-
     private final double[] v105 = new double[200];
-
-    private final double[] v106 = new double[200];
 
     private final double[] g_b2 = new double[1];
 
@@ -159,18 +149,15 @@ public final class GmmModel implements GeneratedModel {
             v21[i] = 1.0 - in_y[i];
         }
         // line 19: p = sigmoid(h @ W2 + b2)[:, 0]
-        for (int i0 = 0; i0 < 200; i0++) {
-            v36[i0] = v15[i0];
-        }
         for (int i = 0; i < 200; i++) {
-            val_p[i] = Kernels.sigmoid(v36[i]);
+            val_p[i] = Kernels.sigmoid(v15[i]);
         }
         // line 20: L = -mean(y * log(p) + (1 - y) * log(1 - p))
         for (int i = 0; i < 200; i++) {
-            v39[i] = -v36[i];
+            v39[i] = -v15[i];
         }
         for (int i = 0; i < 200; i++) {
-            v53[i] = (-(in_y[i] * Kernels.softplus(v39[i]))) - (v21[i] * Kernels.softplus(v36[i]));
+            v53[i] = (-(in_y[i] * Kernels.softplus(v39[i]))) - (v21[i] * Kernels.softplus(v15[i]));
         }
         {
             double s = 0.0;
@@ -197,64 +184,41 @@ public final class GmmModel implements GeneratedModel {
     @Override
     public void backward() {
         // line 19: p = sigmoid(h @ W2 + b2)[:, 0]
-        for (int i1 = 0; i1 < 5; i1++) {
-            v79[i1] = p_W2[i1];
-        }
-        for (int i0 = 0; i0 < 5; i0++) {
-            for (int i1 = 0; i1 < 200; i1++) {
-                v81[i0 * 200 + i1] = val_h[i0 + i1 * 5];
-            }
-        }
-        // line 18: h = relu(X @ W1 + b1)
-        for (int i0 = 0; i0 < 2; i0++) {
-            for (int i1 = 0; i1 < 200; i1++) {
-                v88[i0 * 200 + i1] = in_X[i0 + i1 * 2];
-            }
-        }
-        // line 19: p = sigmoid(h @ W2 + b2)[:, 0]
         for (int i = 0; i < 200; i++) {
             v105[i] = ((0.005 * v21[i]) * val_p[i]) - ((0.005 * in_y[i]) * Kernels.sigmoid(v39[i]));
         }
-        Arrays.fill(v106, 0.0);
+        Arrays.fill(g_b2, 0.0);
         for (int i0 = 0; i0 < 200; i0++) {
-            v106[i0] += v105[i0];
-        }
-        {
-            double s = 0.0;
-            for (int i0 = 0; i0 < 200; i0++) {
-                s += v106[i0];
-            }
-            g_b2[0] = s;
+            g_b2[0] += v105[i0];
         }
         Arrays.fill(v108, 0.0);
         for (int i = 0; i < 200; i++) {
-            double a = v106[i];
+            double a = v105[i];
             for (int j = 0; j < 5; j++) {
-                v108[i * 5 + j] += a * v79[j];
+                v108[i * 5 + j] += a * p_W2[j];
             }
         }
-        for (int i = 0; i < 5; i++) {
-            double s = 0.0;
-            for (int p = 0; p < 200; p++) {
-                s += v81[i * 200 + p] * v106[p];
+        Arrays.fill(g_W2, 0.0);
+        for (int p = 0; p < 200; p++) {
+            double y = v105[p];
+            for (int i = 0; i < 5; i++) {
+                g_W2[i] += val_h[p * 5 + i] * y;
             }
-            g_W2[i] = s;
         }
         // line 18: h = relu(X @ W1 + b1)
         for (int i = 0; i < 1000; i++) {
-            v110[i] = v108[i] * (val_h[i] > 0.0 ? 1.0 : 0.0);
+            v110[i] = v108[i] * Kernels.step(val_h[i]);
         }
-        for (int i1 = 0; i1 < 5; i1++) {
-            double s = 0.0;
-            for (int i0 = 0; i0 < 200; i0++) {
-                s += v110[i0 * 5 + i1];
+        Arrays.fill(g_b1, 0.0);
+        for (int i0 = 0; i0 < 200; i0++) {
+            for (int i1 = 0; i1 < 5; i1++) {
+                g_b1[i1] += v110[i0 * 5 + i1];
             }
-            g_b1[i1] = s;
         }
         Arrays.fill(g_W1, 0.0);
         for (int i = 0; i < 2; i++) {
             for (int p = 0; p < 200; p++) {
-                double a = v88[i * 200 + p];
+                double a = in_X[p * 2 + i];
                 for (int j = 0; j < 5; j++) {
                     g_W1[i * 5 + j] += a * v110[p * 5 + j];
                 }

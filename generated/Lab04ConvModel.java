@@ -26,8 +26,6 @@ public final class Lab04ConvModel implements GeneratedModel {
 
     private final double[] v34 = new double[1];
 
-    private final double[] val_f = new double[1];
-
     private final double[] v47 = new double[2];
 
     private final double[] v48 = new double[2];
@@ -47,7 +45,7 @@ public final class Lab04ConvModel implements GeneratedModel {
     public Lab04ConvModel() {
         params = new double[][] {p_w};
         inputs = new double[][] {in_X, in_K, in_x};
-        values = new double[][] {v16, v18, v21, v32, val_f};
+        values = new double[][] {v16, v18, v21, v32, v34};
         gradients = new double[][] {v48};
         state = new double[][] {};
     }
@@ -203,7 +201,6 @@ public final class Lab04ConvModel implements GeneratedModel {
                 }
             }
         }
-        val_f[0] = v34[0];
     }
 
     @Override

@@ -19,11 +19,7 @@ public final class Lab04DimsModel implements GeneratedModel {
 
     private final double[] val_z = new double[68];
 
-    private final double[] v149 = new double[4];
-
     private final double[] val_q = new double[17];
-
-    private final double[] v151 = new double[17];
 
     private final double[] v152 = new double[17];
 
@@ -37,13 +33,9 @@ public final class Lab04DimsModel implements GeneratedModel {
 
     private final double[] v174 = new double[17];
 
-    private final double[] v176 = new double[17];
-
     private final double[] v177 = new double[4];
 
     private final double[] v178 = new double[68];
-
-    private final double[] g_u = new double[4];
 
     private final double[] g_W = new double[24];
 
@@ -65,7 +57,7 @@ public final class Lab04DimsModel implements GeneratedModel {
         params = new double[][] {p_W, p_u};
         inputs = new double[][] {in_x, in_y};
         values = new double[][] {val_w, val_z, val_q, val_L};
-        gradients = new double[][] {g_W, g_u};
+        gradients = new double[][] {g_W, v177};
         state = new double[][] {};
     }
 
@@ -117,22 +109,16 @@ public final class Lab04DimsModel implements GeneratedModel {
             }
         }
         // line 37: q = transpose(u) @ z
-        for (int i1 = 0; i1 < 4; i1++) {
-            v149[i1] = p_u[i1];
-        }
         Arrays.fill(val_q, 0.0);
         for (int p = 0; p < 4; p++) {
-            double a = v149[p];
+            double a = p_u[p];
             for (int j = 0; j < 17; j++) {
                 val_q[j] += a * val_z[p * 17 + j];
             }
         }
         // line 38: L = sum((transpose(q) - y)^2)
-        for (int i0 = 0; i0 < 17; i0++) {
-            v151[i0] = val_q[i0];
-        }
         for (int i = 0; i < 17; i++) {
-            v152[i] = v151[i] - in_y[i];
+            v152[i] = val_q[i] - in_y[i];
         }
         for (int i = 0; i < 17; i++) {
             v154[i] = Kernels.pow(v152[i], 2.0);
@@ -166,13 +152,10 @@ public final class Lab04DimsModel implements GeneratedModel {
         for (int i = 0; i < 17; i++) {
             v174[i] = 2.0 * v152[i];
         }
-        for (int i1 = 0; i1 < 17; i1++) {
-            v176[i1] = v174[i1];
-        }
         // line 37: q = transpose(u) @ z
         Arrays.fill(v177, 0.0);
         for (int p = 0; p < 17; p++) {
-            double a = v176[p];
+            double a = v174[p];
             for (int j = 0; j < 4; j++) {
                 v177[j] += a * v164[p * 4 + j];
             }
@@ -181,11 +164,8 @@ public final class Lab04DimsModel implements GeneratedModel {
         for (int i = 0; i < 4; i++) {
             double a = p_u[i];
             for (int j = 0; j < 17; j++) {
-                v178[i * 17 + j] += a * v176[j];
+                v178[i * 17 + j] += a * v174[j];
             }
-        }
-        for (int i0 = 0; i0 < 4; i0++) {
-            g_u[i0] = v177[i0];
         }
         // line 36: z = reshape(w, [4, 6]) @ x
         Arrays.fill(g_W, 0.0);
@@ -209,7 +189,7 @@ public final class Lab04DimsModel implements GeneratedModel {
         }
         // line 33: param u[4, 1] = uniform(-1, 1)
         for (int i = 0; i < 4; i++) {
-            double g = g_u[i];
+            double g = v177[i];
             p_u[i] = p_u[i] - 0.01 * g;
         }
     }

@@ -15,8 +15,6 @@ public final class MleModel implements GeneratedModel {
 
     private final double[] in_y = new double[5];
 
-    private final double[] v8 = new double[1];
-
     private final double[] v11 = new double[1];
 
     private final double[] val_f = new double[5];
@@ -101,10 +99,9 @@ public final class MleModel implements GeneratedModel {
     @Override
     public void forward() {
         // line 14: f = sigmoid(w[0] * x + w[1])
-        v8[0] = p_w[0];
         v11[0] = p_w[1];
         for (int i = 0; i < 5; i++) {
-            val_f[i] = Kernels.sigmoid((v8[0] * in_x[i]) + v11[0]);
+            val_f[i] = Kernels.sigmoid((p_w[0] * in_x[i]) + v11[0]);
         }
         // line 15: L = sum((y - f)^2)
         for (int i = 0; i < 5; i++) {

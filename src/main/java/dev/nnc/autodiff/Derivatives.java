@@ -32,9 +32,9 @@ final class Derivatives {
             case ABS -> List.of(g.mul(gy, g.unary(Op.SIGN, x.get(0))));
             case TANH -> List.of(g.mul(gy, g.sub(g.scalar(1), g.mul(y, y))));
             case SIGMOID -> List.of(g.mul(gy, g.mul(y, g.sub(g.scalar(1), y))));
-            case RELU -> List.of(g.mul(gy, g.binary(Op.GT, y, g.scalar(0))));
+            case RELU -> List.of(g.mul(gy, g.unary(Op.STEP, y)));
             case SOFTPLUS -> List.of(g.mul(gy, g.unary(Op.SIGMOID, x.get(0))));
-            case SIGN -> nothing(1);
+            case SIGN, STEP -> nothing(1);
             case ADD -> List.of(gy, gy);
             case SUB -> List.of(gy, g.neg(gy));
             case MUL -> List.of(g.mul(gy, x.get(1)), g.mul(gy, x.get(0)));

@@ -57,7 +57,7 @@ final class Bodies {
     private CodeBlock statement(Node n) {
         return switch (n.op()) {
             case PARAM, INPUT, CONST, RESHAPE -> throw new IllegalArgumentException("no statement for " + n);
-            case NEG, SIN, COS, TAN, EXP, LOG, SQRT, ABS, TANH, SIGMOID, RELU, SOFTPLUS, SIGN,
+            case NEG, SIN, COS, TAN, EXP, LOG, SQRT, ABS, TANH, SIGMOID, RELU, SOFTPLUS, SIGN, STEP,
                  ADD, SUB, MUL, DIV, POW, MAX, MIN, LT, LE, GT, GE, EQ, NE -> elementwise.emit(n);
             case MATMUL -> layout.matmul(n);
             case TRANSPOSE -> layout.transpose(n);

@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import dev.nnc.ir.Attr;
 import dev.nnc.ir.Node;
 import dev.nnc.ir.Shape;
+import dev.nnc.runtime.Gemm;
 import java.util.Arrays;
 
 /**
@@ -21,19 +22,39 @@ final class LayoutEmitter {
         this.scalar = storage.scalar();
     }
 
-    /** {@code [m,k]@[k,n]}, {@code [m,k]@[k]}, {@code [k]@[k,n]}, {@code [k]@[k]}. */
+    /** Products at least this wide and this large go to {@link Gemm}'s register-tiled kernels. */
+    static final int GEMM_MIN_COLS = 16, GEMM_MIN_WORK = 4096;
+
     /**
-     * C = A·B. With columns in B, the loops run i, p, j so the innermost loop walks rows of B
-     * and C contiguously (C2 vectorises it); each C[i, j] still adds its terms in ascending p
-     * from 0.0, the interpreter's order, so the result is bit-identical to the dot-product form.
+     * C = A·B for {@code [m,k]@[k,n]}, {@code [m,k]@[k]}, {@code [k]@[k,n]}, {@code [k]@[k]}; A may
+     * be a transpose that the schedule reads in place ({@code A[i, p]} at {@code p·m + i} of its
+     * input). Each C[i, j] adds its terms in ascending p from 0.0, the interpreter's order, so the
+     * result is bit-identical in every form: dot products for one column; {@link Gemm} for wide
+     * products; otherwise loops in i, p, j order, whose innermost loop walks rows of B and C.
      */
     CodeBlock matmul(Node n) {
         Shape sa = n.input(0).shape(), sb = n.input(1).shape();
         int m = sa.rank() == 2 ? sa.dim(0) : 1;
         int k = sa.dim(sa.rank() - 1);
         int cols = sb.rank() == 2 ? sb.dim(1) : 1;
+        boolean transposed = storage.schedule().readInPlace(n.input(0));
+        Node a = transposed ? n.input(0).input(0) : n.input(0);
         CodeBlock.Builder b = CodeBlock.builder();
         String c = storage.array(n);
+        if (cols == 1 && transposed) {
+            // C[i] = Σ_p A[p, i]·B[p]: p outside so that the inner loop walks A's rows
+            b.addStatement("$T.fill($N, $L)", java.util.Arrays.class, c, scalar.literal(0.0).code());
+            Loops outer = new Loops(b);
+            String p = outer.loop("p", k);
+            outer.scope();
+            b.addStatement("$T y = $L", scalar.type(), storage.element(n.input(1), Index.of(0).plus(p, 1).code()).code());
+            Loops inner = new Loops(b);
+            String i = inner.loop("i", m);
+            b.addStatement("$N[$L] += $L * y", c, Index.of(0).plus(i, 1).code(), storage.element(a, elementOfA(true, i, p, m, k)).operand());
+            inner.close();
+            outer.close();
+            return b.build();
+        }
         if (cols == 1) {
             Loops outer = new Loops(b);
             String i = outer.loop("i", m);
@@ -41,7 +62,7 @@ final class LayoutEmitter {
             b.addStatement("$T s = $L", scalar.type(), scalar.literal(0.0).code());
             Loops inner = new Loops(b);
             String p = inner.loop("p", k);
-            Expr x = storage.element(n.input(0), Index.of(0).plus(i, k).plus(p, 1).code());
+            Expr x = storage.element(a, elementOfA(transposed, i, p, m, k));
             Expr y = storage.element(n.input(1), Index.of(0).plus(p, 1).code());
             b.addStatement("s += $L * $L", x.operand(), y.operand());
             inner.close();
@@ -49,13 +70,17 @@ final class LayoutEmitter {
             outer.close();
             return b.build();
         }
+        if (cols >= GEMM_MIN_COLS && (long) m * k * cols >= GEMM_MIN_WORK && hasArray(a) && hasArray(n.input(1))) {
+            b.addStatement("$T.product($N, $L, $N, $N, $L, $L, $L)", Gemm.class, storage.array(a), transposed,
+                    storage.array(n.input(1)), c, m, k, cols);
+            return b.build();
+        }
         b.addStatement("$T.fill($N, $L)", java.util.Arrays.class, c, scalar.literal(0.0).code());
         Loops outer = new Loops(b);
         String i = outer.loop("i", m);
         String p = outer.loop("p", k);
         outer.scope();
-        Expr x = storage.element(n.input(0), Index.of(0).plus(i, k).plus(p, 1).code());
-        b.addStatement("$T a = $L", scalar.type(), x.code());
+        b.addStatement("$T a = $L", scalar.type(), storage.element(a, elementOfA(transposed, i, p, m, k)).code());
         Loops inner = new Loops(b);
         String j = inner.loop("j", cols);
         Expr y = storage.element(n.input(1), Index.of(0).plus(p, cols).plus(j, 1).code());
@@ -63,6 +88,16 @@ final class LayoutEmitter {
         inner.close();
         outer.close();
         return b.build();
+    }
+
+    private static CodeBlock elementOfA(boolean transposed, String i, String p, int m, int k) {
+        return transposed ? Index.of(0).plus(p, m).plus(i, 1).code() : Index.of(0).plus(i, k).plus(p, 1).code();
+    }
+
+    /** Not a constant whose elements are all one value (those are literals, without an array). */
+    private static boolean hasArray(Node n) {
+        Node s = Schedule.storage(n);
+        return !(s.op() == dev.nnc.ir.Op.CONST && ((Attr.Data) s.attr()).isSplat());
     }
 
     /** Output axis a reads input axis perm[a]. */

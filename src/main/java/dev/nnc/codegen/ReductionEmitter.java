@@ -26,6 +26,19 @@ final class ReductionEmitter {
     CodeBlock sum(Node n) {
         Group g = new Group(n.input(0).shape(), ((Attr.Axes) n.attr()).axes());
         CodeBlock.Builder b = CodeBlock.builder();
+        if (g.leading()) {
+            // reduced axes outside, kept ones inside: every output adds its terms in the same
+            // order, but the inner loop walks rows contiguously instead of striding down columns
+            String dst = storage.array(n);
+            b.addStatement("$T.fill($N, $L)", java.util.Arrays.class, dst, zero());
+            Loops loops = new Loops(b);
+            for (int a = 0; a < g.in.rank(); a++) g.vars[a] = loops.loop("i" + a, g.in.dim(a));
+            CodeBlock from = Index.linear(g.vars, g.in.strides()).code();
+            for (int a = 0; a < g.in.rank(); a++) if (g.reduced[a]) g.vars[a] = null;
+            b.addStatement("$N[$L] += $L", dst, g.reducedIndex(), element(n, from).code());
+            loops.close();
+            return b.build();
+        }
         Loops outer = g.open(b);
         b.addStatement("$T s = $L", scalar.type(), zero());
         g.each(b, (body, x) -> body.addStatement("s += $L", element(n, x).code()));
@@ -118,6 +131,16 @@ final class ReductionEmitter {
             this.reduced = new boolean[in.rank()];
             for (int a : axes) reduced[a] = true;
             this.vars = new String[in.rank()];
+        }
+
+        /** Some axes reduced, some kept, and every reduced one before every kept one (sum over rows). */
+        boolean leading() {
+            int kept = 0, reducedAfterKept = 0;
+            for (int a = 0; a < in.rank(); a++) {
+                if (!reduced[a]) kept++;
+                else if (kept > 0) reducedAfterKept++;
+            }
+            return kept > 0 && kept < in.rank() && reducedAfterKept == 0;
         }
 
         /** Opens the loops over the kept axes and a scope for the group's locals. */

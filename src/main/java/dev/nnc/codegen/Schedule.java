@@ -1,8 +1,10 @@
 package dev.nnc.codegen;
 
+import dev.nnc.ir.Attr;
 import dev.nnc.ir.Dag;
 import dev.nnc.ir.Node;
 import dev.nnc.ir.Op;
+import dev.nnc.ir.Shape;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -15,7 +17,10 @@ import java.util.Map;
  * did not. An elementwise node is <em>fused</em> (inlined as an expression into its consumer's
  * loop, no buffer) when it has exactly one use, that use is an elementwise node of the same
  * shape, it is not named, and its inlined expression stays under {@link #MAX_FUSED} nodes.
- * A reshape owns no storage: it reads its input's array.
+ * A view owns no storage and reads its input's array: a reshape, and a transpose, slice,
+ * unslice or broadcast that leaves every element where it was (only unit axes move, or the window
+ * is a prefix of the elements). A 2-D transpose read only as the left factor of matrix products
+ * is not materialised either: the product reads it in place.
  */
 final class Schedule {
     /** Bound on the nodes inlined into one loop body: keeps methods and Janino's parser shallow. */
@@ -26,6 +31,7 @@ final class Schedule {
     private final BitSet inForward = new BitSet();
     private final BitSet fused = new BitSet();
     private final Map<Node, Integer> fusedSize = new HashMap<>();
+    private final BitSet readInPlace = new BitSet();
 
     Schedule(Plan plan) {
         List<Node> valueRoots = new ArrayList<>();
@@ -52,6 +58,21 @@ final class Schedule {
         }
         for (List<Node> phase : List.of(forward, backward)) {
             for (Node n : phase) decideFusion(n, named, uses, consumer);
+        }
+        BitSet otherUse = new BitSet();
+        for (List<Node> phase : List.of(forward, backward)) {
+            for (Node n : phase) {
+                for (int i = 0; i < n.inputs().size(); i++) {
+                    if (n.op() != Op.MATMUL || i != 0 || n.inputs().get(1) == n.input(0)) otherUse.set(n.inputs().get(i).id());
+                }
+            }
+        }
+        for (List<Node> phase : List.of(forward, backward)) {
+            for (Node n : phase) {
+                if (n.op() == Op.TRANSPOSE && n.shape().rank() == 2 && !isView(n) && !named.get(n.id()) && !otherUse.get(n.id())) {
+                    readInPlace.set(n.id());
+                }
+            }
         }
     }
 
@@ -82,16 +103,61 @@ final class Schedule {
         return n.op().kind != Op.Kind.LEAF;
     }
 
+    /** A 2-D transpose that matrix products read in place, as their left factor. */
+    boolean readInPlace(Node n) { return readInPlace.get(n.id()); }
+
     /** Gets a buffer of its own and a statement that fills it. */
     boolean materialised(Node n) {
-        return computed(n) && !fused(n) && n.op() != Op.RESHAPE;
+        return computed(n) && !fused(n) && !isView(n) && !readInPlace(n);
     }
 
-    /** The node whose array holds {@code n}'s elements: reshapes are views of their input. */
+    /** The node whose array holds {@code n}'s elements: views read their input's. */
     static Node storage(Node n) {
         Node s = n;
-        while (s.op() == Op.RESHAPE) s = s.input(0);
+        while (isView(s)) s = s.input(0);
         return s;
+    }
+
+    /** Its elements are its input's, in the same order. */
+    static boolean isView(Node n) {
+        Node in = n.inputs().isEmpty() ? null : n.input(0);
+        switch (n.op()) {
+            case RESHAPE:
+                return true;
+            case TRANSPOSE: {
+                // only unit axes move when the non-unit ones keep their order
+                int[] perm = ((Attr.Perm) n.attr()).perm();
+                int last = -1;
+                for (int a = 0; a < perm.length; a++) {
+                    if (n.shape().dim(a) == 1) continue;
+                    if (perm[a] < last) return false;
+                    last = perm[a];
+                }
+                return true;
+            }
+            case BROADCAST:
+                return in.shape().size() == n.shape().size();
+            case SLICE:
+                return prefixWindow((Attr.Window) n.attr(), in.shape(), n.shape());
+            case UNSLICE:
+                return in.shape().size() == n.shape().size() && prefixWindow((Attr.Window) n.attr(), n.shape(), in.shape());
+            default:
+                return false;
+        }
+    }
+
+    /** The window's elements are the first ones of {@code whole}, in order: base 0, row-major strides. */
+    private static boolean prefixWindow(Attr.Window w, Shape whole, Shape part) {
+        int[] stride = whole.strides();
+        int[] partStride = part.strides();
+        for (int a = 0, j = 0; a < whole.rank(); a++) {
+            if (w.start()[a] != 0) return false;
+            if (!w.kept()[a]) continue;
+            int count = w.count()[a];
+            if (count > 1 && w.step()[a] * stride[a] != partStride[j]) return false;
+            j++;
+        }
+        return true;
     }
 
     /** Statement weight of a materialised node: itself plus the nodes inlined into it. */

@@ -60,16 +60,22 @@ final class Storage {
         valueCopied = new boolean[valueArrays.length];
         for (int i = 0; i < valueArrays.length; i++) {
             Plan.Named v = plan.values().get(i);
-            valueCopied[i] = !schedule.materialised(Schedule.storage(v.node()));
+            valueCopied[i] = !ownArray(v.node());
             valueArrays[i] = valueCopied[i] ? names.allocate("val_", v.name(), "value#" + i) : array(v.node());
         }
         gradientArrays = new String[plan.gradients().size()];
         gradientCopied = new boolean[gradientArrays.length];
         for (int i = 0; i < gradientArrays.length; i++) {
             Plan.Named g = plan.gradients().get(i);
-            gradientCopied[i] = !schedule.materialised(Schedule.storage(g.node()));
+            gradientCopied[i] = !ownArray(g.node());
             gradientArrays[i] = gradientCopied[i] ? names.allocate("g_", g.name(), "gradient#" + i) : array(g.node());
         }
+    }
+
+    /** Its elements fill a buffer exactly (its own, or a view's whole input): that array can be handed out. */
+    private boolean ownArray(Node n) {
+        Node s = Schedule.storage(n);
+        return schedule.materialised(s) && s.shape().size() == n.shape().size();
     }
 
     private void declare(Node n, String name) {

@@ -44,7 +44,7 @@ public final class Interpreter {
                 Attr.Data d = (Attr.Data) n.attr();
                 for (int i = 0; i < r.length; i++) r[i] = d.at(i);
             }
-            case NEG, SIN, COS, TAN, EXP, LOG, SQRT, ABS, TANH, SIGMOID, RELU, SOFTPLUS, SIGN -> {
+            case NEG, SIN, COS, TAN, EXP, LOG, SQRT, ABS, TANH, SIGMOID, RELU, SOFTPLUS, SIGN, STEP -> {
                 double[] x = in.get(0).data();
                 for (int i = 0; i < r.length; i++) r[i] = n.op().unary.applyAsDouble(x[i]);
             }

@@ -35,7 +35,7 @@ public final class Formula {
             case MUL, DIV, MATMUL -> 2;
             case NEG -> 3;
             case POW -> 4;
-            case LT, LE, GT, GE, EQ, NE -> 0;
+            case LT, LE, GT, GE, EQ, NE, STEP -> 0;
             default -> 5;
         };
     }
@@ -91,6 +91,7 @@ public final class Formula {
             return operand(n, n.input(0), text, false) + sep + operand(n, n.input(1), text, true);
         }
         if (n.op() == Op.NEG) return "-" + operand(n, n.input(0), text, false);
+        if (n.op() == Op.STEP) return operand(n, n.input(0), text, false) + " > 0";
         StringBuilder b = new StringBuilder(callName(n)).append('(');
         for (int i = 0; i < n.inputs().size(); i++) {
             Node in = n.input(i);

@@ -71,6 +71,7 @@ final class Latex {
             case ABS -> "\\left|" + a + "\\right|";
             case LT, LE, GT, GE, EQ, NE -> "[" + f.operand(n, n.input(0), text, false) + " " + relation(n.op()) + " "
                     + f.operand(n, n.input(1), text, true) + "]";
+            case STEP -> "[" + f.operand(n, n.input(0), text, false) + " > 0]";
             case SUM -> "\\sum " + f.operand(n, n.input(0), text, false);
             default -> {
                 String fn = FUNCTIONS.getOrDefault(n.op().symbol, "\\operatorname{" + n.op().symbol.replace("_", "\\_") + "}");

@@ -32,6 +32,8 @@ public enum Op {
     RELU("relu", Kernels::relu, "Kernels.relu(%s)"),
     SOFTPLUS("softplus", Kernels::softplus, "Kernels.softplus(%s)"),
     SIGN("sign", Kernels::sign, "Kernels.sign(%s)"),
+    /** relu's derivative, [x > 0]; printed as that comparison. Branch-free, and NaN stays NaN. */
+    STEP("step", Kernels::step, "Kernels.step(%s)"),
 
     // elementwise, two operands, NumPy broadcasting
     ADD("+", (a, b) -> a + b, "%s + %s"),

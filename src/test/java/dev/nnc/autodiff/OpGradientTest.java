@@ -54,7 +54,7 @@ class OpGradientTest {
         unary(Op.NEG, -2, 2, true), unary(Op.SIN, -3, 3, true), unary(Op.COS, -3, 3, true), unary(Op.TAN, -1.2, 1.2, true),
         unary(Op.EXP, -2, 2, true), unary(Op.LOG, 0.2, 3, false), unary(Op.SQRT, 0.2, 3, false), unary(Op.ABS, 0.2, 2, true),
         unary(Op.TANH, -2, 2, true), unary(Op.SIGMOID, -4, 4, true), unary(Op.RELU, 0.2, 2, true), unary(Op.SOFTPLUS, -4, 4, true),
-        unary(Op.SIGN, 0.2, 2, true),
+        unary(Op.SIGN, 0.2, 2, true), unary(Op.STEP, 0.2, 2, true),
         binary(Op.ADD, Shape.of(2, 3), Shape.of(3), -2, 2), binary(Op.ADD, Shape.SCALAR, Shape.of(2, 3), -2, 2),
         binary(Op.SUB, Shape.of(2, 1), Shape.of(1, 3), -2, 2), binary(Op.SUB, Shape.of(3), Shape.of(2, 3), -2, 2),
         binary(Op.MUL, Shape.of(2, 3), Shape.of(3), -2, 2), binary(Op.MUL, Shape.of(2, 1), Shape.of(3), -2, 2),

@@ -11,6 +11,7 @@ class GoldenTest {
             package dev.nnc.generated;
 
             import dev.nnc.runtime.GeneratedModel;
+            import java.util.Arrays;
 
             /**
              * A model compiled by nnc: forward values, gradients and one optimizer step.
@@ -133,12 +134,11 @@ class GoldenTest {
                     for (int i = 0; i < 6; i++) {
                         v11[i] = (Math.exp(v5[i] - val_loss[0]) * Math.cos(v2[i])) * in_x[i];
                     }
-                    for (int i1 = 0; i1 < 3; i1++) {
-                        double s = 0.0;
-                        for (int i0 = 0; i0 < 2; i0++) {
-                            s += v11[i0 * 3 + i1];
+                    Arrays.fill(g_w, 0.0);
+                    for (int i0 = 0; i0 < 2; i0++) {
+                        for (int i1 = 0; i1 < 3; i1++) {
+                            g_w[i1] += v11[i0 * 3 + i1];
                         }
-                        g_w[i1] = s;
                     }
                 }
 
@@ -167,6 +167,7 @@ class GoldenTest {
             package dev.nnc.generated;
 
             import dev.nnc.runtime.GeneratedModel;
+            import java.util.Arrays;
 
             /**
              * A model compiled by nnc: forward values, gradients and one optimizer step.
@@ -322,12 +323,11 @@ class GoldenTest {
                     for (int i = 0; i < 6; i++) {
                         v11[i] = ((float) Math.exp(v5[i] - val_loss[0]) * (float) Math.cos(v2[i])) * in_x[i];
                     }
-                    for (int i1 = 0; i1 < 3; i1++) {
-                        float s = 0.0f;
-                        for (int i0 = 0; i0 < 2; i0++) {
-                            s += v11[i0 * 3 + i1];
+                    Arrays.fill(g_w, 0.0f);
+                    for (int i0 = 0; i0 < 2; i0++) {
+                        for (int i1 = 0; i1 < 3; i1++) {
+                            g_w[i1] += v11[i0 * 3 + i1];
                         }
-                        g_w[i1] = s;
                     }
                     for (int i = 0; i < 3; i++) {
                         g_w_f64[i] = g_w[i];

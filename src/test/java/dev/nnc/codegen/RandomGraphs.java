@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class RandomGraphs {
     private static final Op[] UNARY = {Op.NEG, Op.SIN, Op.COS, Op.TAN, Op.EXP, Op.LOG, Op.SQRT, Op.ABS, Op.TANH,
-        Op.SIGMOID, Op.RELU, Op.SOFTPLUS, Op.SIGN};
+        Op.SIGMOID, Op.RELU, Op.SOFTPLUS, Op.SIGN, Op.STEP};
     private static final Op[] BINARY = {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.POW, Op.MAX, Op.MIN, Op.LT, Op.LE, Op.GT,
         Op.GE, Op.EQ, Op.NE};
 

@@ -1,0 +1,110 @@
+package dev.nnc.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every path of {@link Gemm} (vector tiles, row and column tails, the plain loops, A read
+ * transposed) gives exactly the interpreter's dot products: Σ_p a·b in ascending p from 0.
+ */
+class GemmTest {
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {1, 5, 16}, {4, 3, 16}, {5, 7, 33}, {7, 1, 40}, {3, 2, 15}, {9, 13, 64}, {200, 2, 100}, {2, 200, 17},
+        {13, 31, 129}, {64, 100, 128}, {1, 784, 128}, {6, 9, 8}};
+
+    @Test
+    void theVectorModuleIsPresentWhereTestsRun() {
+        assertTrue(Gemm.vectorised(), "the build passes --add-modules jdk.incubator.vector, as the launcher does");
+    }
+
+    @Test
+    void doubleProductsAreTheDotProductsBitForBit() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int[] s : SHAPES) {
+            for (boolean t : new boolean[] {false, true}) {
+                int m = s[0], k = s[1], n = s[2];
+                double[] a = random(r, m * k), b = random(r, k * n);
+                double[] expected = new double[m * n];
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double acc = 0.0;
+                        for (int p = 0; p < k; p++) acc += (t ? a[p * m + i] : a[i * k + p]) * b[p * n + j];
+                        expected[i * n + j] = acc;
+                    }
+                }
+                double[] c = random(r, m * n);   // stale contents must not leak into the result
+                Gemm.product(a, t, b, c, m, k, n);
+                assertArrayEquals(expected, c, 0.0, () -> "vector " + m + "×" + k + "×" + n + (t ? " Aᵀ" : ""));
+                double[] plain = random(r, m * n);
+                Gemm.scalar(a, t, b, plain, m, k, n, 0, m, 0);
+                assertArrayEquals(expected, plain, 0.0, () -> "plain " + m + "×" + k + "×" + n + (t ? " Aᵀ" : ""));
+            }
+        }
+    }
+
+    @Test
+    void floatProductsAreTheDotProductsBitForBit() {
+        SplittableRandom r = new SplittableRandom(8);
+        for (int[] s : SHAPES) {
+            for (boolean t : new boolean[] {false, true}) {
+                int m = s[0], k = s[1], n = s[2];
+                float[] a = randomFloats(r, m * k), b = randomFloats(r, k * n);
+                float[] expected = new float[m * n];
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float acc = 0.0f;
+                        for (int p = 0; p < k; p++) acc += (t ? a[p * m + i] : a[i * k + p]) * b[p * n + j];
+                        expected[i * n + j] = acc;
+                    }
+                }
+                float[] c = randomFloats(r, m * n);
+                Gemm.product(a, t, b, c, m, k, n);
+                assertArrayEquals(expected, c, 0.0f, () -> "vector " + m + "×" + k + "×" + n + (t ? " Aᵀ" : ""));
+                float[] plain = randomFloats(r, m * n);
+                Gemm.scalar(a, t, b, plain, m, k, n, 0, m, 0);
+                assertArrayEquals(expected, plain, 0.0f, () -> "plain " + m + "×" + k + "×" + n + (t ? " Aᵀ" : ""));
+            }
+        }
+    }
+
+    @Test
+    void warmProductsAllocateNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+        SplittableRandom r = new SplittableRandom(9);
+        int m = 20, k = 30, n = 37;
+        double[] a = random(r, m * k), b = random(r, k * n), c = new double[m * n];
+        float[] af = randomFloats(r, m * k), bf = randomFloats(r, k * n), cf = new float[m * n];
+        for (int i = 0; i < 30_000; i++) {
+            Gemm.product(a, (i & 1) == 0, b, c, m, k, n);
+            Gemm.product(af, (i & 1) == 0, bf, cf, m, k, n);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        long idle = threads.getCurrentThreadAllocatedBytes() - before;
+        before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 2_000; i++) {
+            Gemm.product(a, (i & 1) == 0, b, c, m, k, n);
+            Gemm.product(af, (i & 1) == 0, bf, cf, m, k, n);
+        }
+        assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before - idle, "bytes allocated by 4,000 warm products");
+    }
+
+    private static double[] random(SplittableRandom r, int size) {
+        double[] x = new double[size];
+        for (int i = 0; i < size; i++) x[i] = r.nextDouble(-1, 1);
+        return x;
+    }
+
+    private static float[] randomFloats(SplittableRandom r, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) x[i] = (float) r.nextDouble(-1, 1);
+        return x;
+    }
+}
