@@ -24,14 +24,126 @@ public final class Gemm {
         return VECTOR;
     }
 
+    /**
+     * Products of at least this many multiply-adds are split by rows between the calling thread
+     * and one helper thread (W5's 200×784×128 has 20 M): each row of C is still computed whole by
+     * one thread in the same order, so the split changes nothing in the result.
+     */
+    static final long PARALLEL_WORK = 1L << 20;
+
     public static void product(double[] a, boolean transposeA, double[] b, double[] c, int m, int k, int n) {
-        if (VECTOR) GemmVector.product(a, transposeA, b, c, m, k, n);
-        else scalar(a, transposeA, b, c, m, k, n, 0, m, 0);
+        if (!VECTOR) {
+            scalar(a, transposeA, b, c, m, k, n, 0, m, 0);
+        } else if ((long) m * k * n >= PARALLEL_WORK && m >= 8 && Helper.THREADS > 1 && Helper.INSTANCE.claim()) {
+            int half = (m / 2) & ~3;
+            Helper.INSTANCE.start(a, null, transposeA, b, null, c, null, m, k, n, half, m);
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, half);
+            Helper.INSTANCE.await();
+        } else {
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, m);
+        }
     }
 
     public static void product(float[] a, boolean transposeA, float[] b, float[] c, int m, int k, int n) {
-        if (VECTOR) GemmVector.product(a, transposeA, b, c, m, k, n);
-        else scalar(a, transposeA, b, c, m, k, n, 0, m, 0);
+        if (!VECTOR) {
+            scalar(a, transposeA, b, c, m, k, n, 0, m, 0);
+        } else if ((long) m * k * n >= PARALLEL_WORK && m >= 8 && Helper.THREADS > 1 && Helper.INSTANCE.claim()) {
+            int half = (m / 2) & ~3;
+            Helper.INSTANCE.start(null, a, transposeA, null, b, null, c, m, k, n, half, m);
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, half);
+            Helper.INSTANCE.await();
+        } else {
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, m);
+        }
+    }
+
+    /**
+     * The second thread: a daemon that computes the rows it is handed and spins for a while
+     * before parking, since a training step's products come back to back. One caller at a time
+     * ({@link #claim}); a caller that finds it busy computes alone. Nothing is allocated per
+     * product. {@code -Dnnc.threads=1} (or {@code NNC_THREADS=1}) keeps everything on the caller.
+     */
+    static final class Helper implements Runnable {
+        static final int THREADS = threads();
+        static final Helper INSTANCE = new Helper();
+        private static final long SPIN_NS = 200_000;
+
+        private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Thread thread;
+        private volatile int phase;      // odd: a task is posted; even: done
+        private double[] a, b, c;
+        private float[] af, bf, cf;
+        private boolean transposeA;
+        private int m, k, n, i0, i1;
+        private Throwable failure;
+
+        private Helper() {
+            thread = new Thread(this, "nnc-gemm");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static int threads() {
+            String v = System.getProperty("nnc.threads", System.getenv("NNC_THREADS"));
+            int cores = Runtime.getRuntime().availableProcessors();
+            try {
+                return v == null ? Math.min(2, cores) : Math.max(1, Math.min(2, Integer.parseInt(v.trim())));
+            } catch (NumberFormatException e) {
+                return Math.min(2, cores);
+            }
+        }
+
+        boolean claim() {
+            return busy.compareAndSet(false, true);
+        }
+
+        void start(double[] a, float[] af, boolean transposeA, double[] b, float[] bf, double[] c, float[] cf,
+                   int m, int k, int n, int i0, int i1) {
+            this.a = a;
+            this.af = af;
+            this.b = b;
+            this.bf = bf;
+            this.c = c;
+            this.cf = cf;
+            this.transposeA = transposeA;
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            this.i0 = i0;
+            this.i1 = i1;
+            phase++;                       // volatile write publishes the fields above
+            java.util.concurrent.locks.LockSupport.unpark(thread);
+        }
+
+        void await() {
+            while ((phase & 1) != 0) Thread.onSpinWait();
+            a = b = c = null;
+            af = bf = cf = null;
+            Throwable f = failure;
+            failure = null;
+            busy.set(false);
+            if (f instanceof RuntimeException e) throw e;
+            if (f instanceof Error e) throw e;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                long idleSince = System.nanoTime();
+                while ((phase & 1) == 0) {
+                    if (System.nanoTime() - idleSince < SPIN_NS) Thread.onSpinWait();
+                    else java.util.concurrent.locks.LockSupport.park(this);
+                }
+                try {
+                    if (c != null) GemmVector.product(a, transposeA, b, c, m, k, n, i0, i1);
+                    else GemmVector.product(af, transposeA, bf, cf, m, k, n, i0, i1);
+                } catch (Throwable t) {
+                    failure = t;           // rethrown by the caller; this thread stays ready
+                } finally {
+                    phase++;
+                }
+            }
+        }
     }
 
     /** Rows [i0, i1) and columns [j0, n) of C, i-p-j order (the inner loop walks rows of B and C). */

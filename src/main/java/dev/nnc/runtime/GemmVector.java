@@ -18,19 +18,20 @@ final class GemmVector {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
-    static void product(double[] a, boolean transposeA, double[] b, double[] c, int m, int k, int n) {
+    /** Rows [i0, i1) of C. */
+    static void product(double[] a, boolean transposeA, double[] b, double[] c, int m, int k, int n, int i0, int i1) {
         int step = 2 * D.length();
         int nv = n - n % step;
         // A's element (i, p): stored at i·rowStride + p·colStride
         int rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
             for (int j = 0; j < nv; j += step) tile4(a, b, c, i, j, k, n, rowStride, colStride);
         }
-        for (; i < m; i++) {
+        for (; i < i1; i++) {
             for (int j = 0; j < nv; j += step) tile1(a, b, c, i, j, k, n, rowStride, colStride);
         }
-        if (nv < n) Gemm.scalar(a, transposeA, b, c, m, k, n, 0, m, nv);
+        if (nv < n) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv);
     }
 
     private static void tile4(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
@@ -78,18 +79,19 @@ final class GemmVector {
         c1.intoArray(c, i * n + j + w);
     }
 
-    static void product(float[] a, boolean transposeA, float[] b, float[] c, int m, int k, int n) {
+    /** Rows [i0, i1) of C. */
+    static void product(float[] a, boolean transposeA, float[] b, float[] c, int m, int k, int n, int i0, int i1) {
         int step = 2 * F.length();
         int nv = n - n % step;
         int rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
             for (int j = 0; j < nv; j += step) tile4(a, b, c, i, j, k, n, rowStride, colStride);
         }
-        for (; i < m; i++) {
+        for (; i < i1; i++) {
             for (int j = 0; j < nv; j += step) tile1(a, b, c, i, j, k, n, rowStride, colStride);
         }
-        if (nv < n) Gemm.scalar(a, transposeA, b, c, m, k, n, 0, m, nv);
+        if (nv < n) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv);
     }
 
     private static void tile4(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {

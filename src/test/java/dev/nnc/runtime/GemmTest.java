@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 5, 16}, {4, 3, 16}, {5, 7, 33}, {7, 1, 40}, {3, 2, 15}, {9, 13, 64}, {200, 2, 100}, {2, 200, 17},
-        {13, 31, 129}, {64, 100, 128}, {1, 784, 128}, {6, 9, 8}};
+        {13, 31, 129}, {64, 100, 128}, {1, 784, 128}, {6, 9, 8},
+        // large enough for the two-thread split (≥ 2^20 multiply-adds)
+        {64, 128, 130}, {37, 200, 160}, {9, 1024, 128}};
 
     @Test
     void theVectorModuleIsPresentWhereTestsRun() {
