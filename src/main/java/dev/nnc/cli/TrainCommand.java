@@ -106,6 +106,11 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("steps", result.plan().totalSteps());
             summary.set("final_loss", Json.number(result.finalLoss()));
             summary.set("param_sum", Json.number(result.paramSum()));
+            if (result.search() != null) {
+                summary.put("iterations", result.search().iterations());
+                summary.put("evaluations", result.search().evaluations());
+                summary.put("converged", result.search().converged());
+            }
             if (!result.epochs().isEmpty()) {
                 ObjectNode reports = summary.putObject("reports");
                 for (var split : result.epochs().get(result.epochs().size() - 1).splits().entrySet()) {
