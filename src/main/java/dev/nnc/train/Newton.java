@@ -8,12 +8,16 @@ package dev.nnc.train;
  * quadratic model's predicted decrease) decides: ρ > ¼ accepts p and shrinks μ by
  * max(⅓, 1 − (2ρ − 1)³) (Nielsen's rule); otherwise μ doubles (then quadruples, …) and the trial
  * is repeated. Close to a minimum with a positive definite H, μ → 0 and the steps become plain
- * Newton steps, converging quadratically. The file's {@code damping} is the first μ.
+ * Newton steps, converging quadratically. Once the predicted decrease is below f's rounding,
+ * a step is accepted when it lowers ‖g‖ instead, and the method stops (converged) when it does
+ * not. The file's {@code damping} is the first μ.
  */
 final class Newton implements SecondOrder {
     /** Steps that the quadratic model predicts well enough to accept. */
     private static final double ACCEPT = 0.25;
     private static final int MAX_TRIALS = 200;
+    /** Relative size of f's rounding error, below which value decreases are noise. */
+    private static final double ROUNDING = 1e-15;
 
     private final FlatObjective objective;
     private double mu;
@@ -40,24 +44,31 @@ final class Newton implements SecondOrder {
             for (int i = 0; i < p.length; i++) p[i] = -p[i];
             double predicted = -(dot(g, p) + 0.5 * dot(p, times(h, p)));
             double[] next = plus(theta, p);
-            // a decrease below f's rounding cannot be seen: θ is a minimum in working precision
-            if (!(predicted > 1e-15 * Math.abs(f)) || java.util.Arrays.equals(next, theta)) {
-                objective.moveTo(theta);
-                converged = true;
-                return false;
+            if (java.util.Arrays.equals(next, theta)) return stop();
+            double[] gNext = new double[g.length];
+            double fNext = objective.valueAndGradient(next, gNext);
+            if (!(predicted > ROUNDING * Math.abs(f))) {
+                // a decrease below f's rounding cannot be measured: the gradient's norm decides instead
+                if (!(dot(gNext, gNext) < dot(g, g)) || !(fNext <= f + ROUNDING * Math.abs(f))) return stop();
+                iterations++;
+                at(next, fNext, gNext);
+                return true;
             }
-            double fNext = objective.value(next);
             double rho = (f - fNext) / predicted;
             if (rho > ACCEPT) {
                 mu *= Math.max(1.0 / 3, 1 - Math.pow(2 * rho - 1, 3));
                 nu = 2;
                 iterations++;
-                at(next);
+                at(next, fNext, gNext);
                 return true;
             }
             mu *= nu;
             nu *= 2;
         }
+        return stop();
+    }
+
+    private boolean stop() {
         objective.moveTo(theta);
         converged = true;
         return false;
@@ -71,14 +82,18 @@ final class Newton implements SecondOrder {
     /** Takes the model's params as θ, unless they are already the point of the last step. */
     private void refresh() {
         double[] now = objective.point();
-        if (theta == null || !java.util.Arrays.equals(now, theta)) at(now);
-        else objective.moveTo(theta);
+        if (theta == null || !java.util.Arrays.equals(now, theta)) {
+            double[] gradient = new double[now.length];
+            at(now, objective.valueAndGradient(now, gradient), gradient);
+        } else {
+            objective.moveTo(theta);
+        }
     }
 
-    private void at(double[] point) {
+    private void at(double[] point, double value, double[] gradient) {
         theta = point;
-        g = new double[point.length];
-        f = objective.valueAndGradient(point, g);
+        f = value;
+        g = gradient;
         h = objective.hessian(point);
         eigen = SymmetricEigen.of(h);
         objective.moveTo(point);
