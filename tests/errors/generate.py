@@ -191,6 +191,16 @@ case("opt_negative_lr", OBJ + "minimize L by " + MARK + "sgd(lr = -0.1) for 1 st
 case("opt_missing_lr", OBJ + "minimize L by " + MARK + "sgd() for 1 steps\n", "lr")
 case("opt_misspelled_kwarg", OBJ + "minimize L by " + MARK + "sgd(lr = 0.1, momentun = 0.9) for 1 steps\n",
      "momentun")
+case("opt_newton_negative_damping", OBJ + "minimize L by " + MARK + "newton(damping = -1) for 5 steps\n", "damping")
+case("opt_newton_zero_damping", OBJ + "minimize L by " + MARK + "newton(0) for 5 steps\n", "damping")
+case("opt_newton_has_no_lr", OBJ + "minimize L by " + MARK + "newton(lr = 0.1) for 5 steps\n", "no argument 'lr'")
+case("opt_newton_with_batch", OBJ + "minimize L by newton(damping = 1e-3) for 5 steps batch " + MARK + "2\n",
+     "whole training split")
+case("opt_newton_too_many_params", "param w[2001] = 0\nL = sum(w^2)\nminimize L by " + MARK
+     + "newton(damping = 1e-3) for 5 steps\n", "lbfgs")
+case("opt_lbfgs_zero_history", OBJ + "minimize L by " + MARK + "lbfgs(m = 0) for 5 steps\n", "between 1")
+case("opt_lbfgs_fractional_history", OBJ + "minimize L by " + MARK + "lbfgs(m = 2.5) for 5 steps\n", "integer")
+case("opt_lbfgs_has_no_lr", OBJ + "minimize L by " + MARK + "lbfgs(lr = 1) for 5 steps\n", "no argument 'lr'")
 case("opt_not_a_call", OBJ + "minimize L by " + MARK + "0.1 for 1 steps\n", "optimizer")
 case("opt_zero_steps", OBJ + "minimize L by sgd(lr = 0.1) for " + MARK + "0 steps\n", "positive")
 case("opt_negative_epochs", OBJ + "minimize L by sgd(lr = 0.1) for " + MARK + "-3 epochs\n", "positive")

@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Independent numbers for the mle and gmm transcripts, computed by PyTorch in float64.
 
-mle.nn: w = [-2, 2] on data/pts.npy. gmm.nn: its uniform(-1, 1) initial params are drawn here
+mle.nn: w = [-2, 2] on data/pts.npy. sine.nn: the Hessian that explain --second prints. gmm.nn: its uniform(-1, 1) initial params are drawn here
 with splitmix64 (seed 42, declaration order, row-major: the rule docs/LANGUAGE.md states), on
 data/gmm_train.csv. Writes expected_numbers.json: the objective and every gradient.
 
     cd tests/transcripts && /usr/bin/python3 check_numbers.py
 """
-import csv, json, os
+import csv, json, math, os
 import numpy as np
 import torch
 
@@ -57,4 +57,12 @@ def gmm():
     return {"L": L.item(), **{n: t.grad.reshape(-1).tolist() for n, t in zip(["W1", "b1", "W2", "b2"], params)}}
 
 
-json.dump({"mle": mle(), "gmm": gmm()}, open(os.path.join(HERE, "expected_numbers.json"), "w"), indent=1)
+def sine_hessian():
+    """models/sine.nn's Hessian (explain --second): by hand 2·x·xᵀ = [[8, 4], [4, 2]] at w·x = 2π."""
+    x, t = torch.tensor([2.0, 1.0]), 2.0
+    L = lambda w: (torch.sin(w @ x) - 0 - t) ** 2
+    H = torch.autograd.functional.hessian(L, torch.tensor([math.pi / 2, math.pi]))
+    return {"w": H.tolist()}
+
+
+json.dump({"mle": mle(), "gmm": gmm(), "sine_hessian": sine_hessian()}, open(os.path.join(HERE, "expected_numbers.json"), "w"), indent=1)

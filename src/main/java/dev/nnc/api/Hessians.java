@@ -41,6 +41,47 @@ public final class Hessians {
         if (s.entries > MAX_ENTRIES) {
             throw new CompileError(Span.NONE, "the Hessian of " + s.entries + " entries is too large to form; use --hvp");
         }
+        return new Result(s.c.objective(), s.names, matrix(s).at(n -> s.leaves.get(n.leafName())), null);
+    }
+
+    /**
+     * The Hessian of a compilation's objective over every entry of its params, built once and
+     * evaluated wherever the caller puts the leaves (newton evaluates it at every iterate).
+     */
+    public static Matrix matrix(Compilation c) {
+        return matrix(setup(c, List.of()));
+    }
+
+    /** The Hessian's entries as nodes of the model's graph. */
+    public static final class Matrix {
+        private final List<Node> roots;
+        private final List<Node> params;
+        private final int entries;
+
+        private Matrix(List<Node> roots, List<Node> params, int entries) {
+            this.roots = roots;
+            this.params = params;
+            this.entries = entries;
+        }
+
+        /** H at the given leaf values (params and inputs). */
+        public double[][] at(java.util.function.Function<Node, Tensor> leaves) {
+            Map<Node, Tensor> v = Interpreter.evaluate(roots, leaves);
+            double[][] h = new double[entries][entries];
+            int k = 0;
+            for (int row = 0; row < entries; row++) {
+                int col = 0;
+                for (int q = 0; q < params.size(); q++) {
+                    double[] d = v.get(roots.get(k++)).data();
+                    System.arraycopy(d, 0, h[row], col, d.length);
+                    col += d.length;
+                }
+            }
+            return h;
+        }
+    }
+
+    private static Matrix matrix(Setup s) {
         Graph g = s.c.model().graph();
         List<Node> rows = new ArrayList<>();
         for (Node grad : s.gradients) {
@@ -53,19 +94,7 @@ public final class Hessians {
             }
         }
         Simplifier.Result simplified = Simplifier.simplify(g, rows);
-        List<Node> roots = rows.stream().map(simplified::of).toList();
-        Map<Node, Tensor> v = Interpreter.evaluate(roots, n -> s.leaves.get(n.leafName()));
-        double[][] h = new double[s.entries][s.entries];
-        int k = 0;
-        for (int row = 0; row < s.entries; row++) {
-            int col = 0;
-            for (int q = 0; q < s.params.size(); q++) {
-                double[] d = v.get(roots.get(k++)).data();
-                System.arraycopy(d, 0, h[row], col, d.length);
-                col += d.length;
-            }
-        }
-        return new Result(s.c.objective(), s.names, h, null);
+        return new Matrix(rows.stream().map(simplified::of).toList(), s.params, s.entries);
     }
 
     public static Result hvp(Source source, Options options, List<String> wrt, double[] vector) {
@@ -103,6 +132,13 @@ public final class Hessians {
 
     private static Setup setup(Source source, Options options, List<String> wrt) {
         Compilation c = Nnc.analyse(source, options.withWrt(wrt));
+        for (Model.Leaf l : c.model().inputs()) {
+            if (l.value() == null) throw new CompileError(l.span(), "input '" + l.name() + "' has no value");
+        }
+        return setup(c, wrt);
+    }
+
+    private static Setup setup(Compilation c, List<String> wrt) {
         if (c.objective() == null) throw new CompileError(Span.START, "no objective to differentiate (minimize, maximize or --of)");
         List<Node> params = new ArrayList<>();
         List<Node> gradients = new ArrayList<>();
@@ -119,8 +155,7 @@ public final class Hessians {
         Map<String, Tensor> leaves = new HashMap<>();
         for (Model.Leaf l : c.model().params()) leaves.put(l.name(), l.value());
         for (Model.Leaf l : c.model().inputs()) {
-            if (l.value() == null) throw new CompileError(l.span(), "input '" + l.name() + "' has no value");
-            leaves.put(l.name(), l.value());
+            if (l.value() != null) leaves.put(l.name(), l.value());
         }
         return new Setup(c, params, gradients, names, names.size(), leaves);
     }

@@ -82,7 +82,10 @@ final class Pipeline {
         if (!(lr > 0) || Double.isInfinite(lr)) throw new CompileError(Span.NONE, "--lr must be a positive number, got " + lr);
         Model.Training t = m.training();
         dev.nnc.ir.Optimizer o = t.optimizer();
-        dev.nnc.ir.Optimizer changed = new dev.nnc.ir.Optimizer(o.kind(), lr, o.momentum(), o.beta1(), o.beta2(), o.eps());
+        if (o.hostSide()) {
+            throw new CompileError(Span.NONE, "--lr does not apply to " + o.describe() + ": it chooses its own steps");
+        }
+        dev.nnc.ir.Optimizer changed = o.withLr(lr);
         return new Model(m.source(), m.graph(), m.dims(), m.params(), m.inputs(), m.definitions(), m.reports(), m.data(),
                 new Model.Training(t.objective(), t.objectiveSpan(), t.node(), t.maximize(), changed, t.count(), t.unit(), t.batch()),
                 m.batchnorms(), m.hidden());

@@ -21,7 +21,8 @@ final class Plans {
         List<Plan.Named> grads = new ArrayList<>();
         gradients.forEach((name, node) -> grads.add(new Plan.Named(name, node)));
         Plan.Update update = null;
-        if (trainsObjective) {
+        // newton and lbfgs are run by the trainer, so the generated class has no update of its own
+        if (trainsObjective && !model.training().optimizer().hostSide()) {
             int[] index = new int[params.size()];
             boolean complete = true;
             for (int p = 0; p < params.size(); p++) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Print the derivation step by step, as a teacher writes it.",
         "The forward pass as numbered steps with shapes and values, the chain rule",
         " from the objective back to the params, each simplification applied by rule name,",
-        "the final gradients in the file's names, and the optimizer's update with numbers."})
+        "the final gradients in the file's names, and the optimizer's update with numbers.",
+        "--second adds the second derivation: the backward sweep of each gradient entry, as the first."})
 final class ExplainCommand implements Callable<Integer> {
     @Mixin ModelOptions common;
     @Spec CommandSpec spec;
@@ -32,6 +33,10 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--index", description = "also write each gradient element by element (index notation)")
     boolean index;
+
+    @Option(names = {"--second", "--hessian"},
+            description = "also differentiate the gradient again: each entry's backward sweep and its row of the Hessian")
+    boolean second;
 
     @Option(names = "--memory", description = "list the forward values the backward pass keeps, their shapes and bytes")
     boolean memory;
@@ -50,7 +55,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (!List.of("text", "markdown", "md", "latex", "tex").contains(format)) {
             throw Load.error(source, dev.nnc.diag.Span.NONE, "--format must be text, markdown or latex");
         }
-        spec.commandLine().getOut().print(Transcript.render(c, format, index));
+        spec.commandLine().getOut().print(Transcript.render(c, format, index, second));
         return 0;
     }
 }

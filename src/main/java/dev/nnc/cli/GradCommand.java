@@ -50,10 +50,16 @@ final class GradCommand implements Callable<Integer> {
 
         List<double[]> updated = new ArrayList<>();
         boolean update = m.hasUpdate();
-        if (update) {
+        var training = m.model().training();
+        if (training != null && training.optimizer().hostSide() && training.objective().equals(objective)) {
+            update = true;
+            dev.nnc.train.SecondOrder.of(m).step();
+            m.forward();
+            m.backward();
+        } else if (update) {
             m.step();
-            for (Model.Leaf p : m.model().params()) updated.add(m.param(p.name()));
         }
+        if (update) for (Model.Leaf p : m.model().params()) updated.add(m.param(p.name()));
 
         var out = spec.commandLine().getOut();
         if (common.json) {

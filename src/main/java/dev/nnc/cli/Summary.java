@@ -32,6 +32,11 @@ final class Summary {
                 }
             }
         }
+        if (r.search() != null) {
+            out.println("  " + r.model().model().training().optimizer().describe() + ": " + r.search().iterations()
+                    + " iterations, " + r.search().evaluations() + " evaluations of the objective and its gradient"
+                    + (r.search().converged() ? "; converged (no lower point in working precision)" : ""));
+        }
         int total = 0;
         for (double[] v : r.params().values()) total += v.length;
         if (total <= 24) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "Train a model with the optimizer it names.",
         "Minibatches of its train split (or, without data, the values its inputs declare); the objective",
         "and reports on every split after each epoch; a progress bar on a terminal, plain lines",
-        "otherwise, one JSON object per epoch with --json; pictures of the curves and the boundary."})
+        "otherwise, one JSON object per epoch with --json; pictures of the curves and the boundary.",
+        "newton(damping = …) and lbfgs(m = …) step over the whole split and report their iterations."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin ModelOptions common;
     @Spec CommandSpec spec;
@@ -32,7 +33,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "steps to train, instead of epochs")
     Long steps;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (default: what the file says)")
+    @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (default: what the file says; newton and lbfgs have none)")
     Double lr;
 
     @Option(names = "--batch", paramLabel = "B", description = "rows per step (default: the file's batch, else the whole split)")
@@ -106,6 +107,11 @@ final class TrainCommand implements Callable<Integer> {
             summary.put("steps", result.plan().totalSteps());
             summary.set("final_loss", Json.number(result.finalLoss()));
             summary.set("param_sum", Json.number(result.paramSum()));
+            if (result.search() != null) {
+                summary.put("iterations", result.search().iterations());
+                summary.put("evaluations", result.search().evaluations());
+                summary.put("converged", result.search().converged());
+            }
             if (!result.epochs().isEmpty()) {
                 ObjectNode reports = summary.putObject("reports");
                 for (var split : result.epochs().get(result.epochs().size() - 1).splits().entrySet()) {

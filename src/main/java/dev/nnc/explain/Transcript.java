@@ -6,7 +6,11 @@ import dev.nnc.api.Compilation;
 import dev.nnc.autodiff.ReverseMode;
 import dev.nnc.interp.Interpreter;
 import dev.nnc.interp.Tensor;
+import dev.nnc.ir.Attr;
 import dev.nnc.ir.Dag;
+import dev.nnc.ir.Graph;
+import dev.nnc.ir.Shape;
+import dev.nnc.simplify.Simplifier;
 import dev.nnc.ir.Node;
 import dev.nnc.ir.Op;
 import dev.nnc.ir.Optimizer;
@@ -31,15 +35,17 @@ public final class Transcript {
     private final boolean index;
     private int section;
     private final Map<Node, String> names = new HashMap<>();
+    private final boolean second;
     private final Map<Node, Tensor> values;
+    private final Map<String, Tensor> leaves = new HashMap<>();
 
-    private Transcript(Compilation c, Style style, boolean index) {
+    private Transcript(Compilation c, Style style, boolean index, boolean second) {
         this.c = c;
         this.style = style;
         this.index = index;
+        this.second = second;
         Model m = c.lowered();
         names.putAll(m.nodeNames());
-        Map<String, Tensor> leaves = new HashMap<>();
         m.params().forEach(p -> leaves.put(p.name(), p.value()));
         m.inputs().forEach(i -> leaves.put(i.name(), i.value()));
         List<Node> roots = new ArrayList<>(m.namedNodes());
@@ -49,7 +55,7 @@ public final class Transcript {
             roots.addAll(c.gradients().values());
         }
         boolean complete = leaves.values().stream().allMatch(v -> v != null);
-        values = complete ? Interpreter.evaluate(roots, n -> leaves.get(n.leafName())) : Map.of();
+        values = complete ? new HashMap<>(Interpreter.evaluate(roots, n -> leaves.get(n.leafName()))) : Map.of();
     }
 
     /** The transcript as plain text. */
@@ -64,11 +70,16 @@ public final class Transcript {
 
     /** @param index also write each gradient element by element, in index notation */
     public static String render(Compilation c, String format, boolean index) {
-        return render(c, Style.of(format), index);
+        return render(c, format, index, false);
+    }
+
+    /** @param second also differentiate each gradient entry again: its backward sweep and the Hessian's row */
+    public static String render(Compilation c, String format, boolean index, boolean second) {
+        return new Transcript(c, Style.of(format), index, second).build();
     }
 
     static String render(Compilation c, Style style, boolean index) {
-        return new Transcript(c, style, index).build();
+        return new Transcript(c, style, index, false).build();
     }
 
     private String build() {
@@ -80,6 +91,7 @@ public final class Transcript {
         backward();
         simplifications();
         gradients();
+        if (second) second();
         update();
         return style.end();
     }
@@ -145,26 +157,34 @@ public final class Transcript {
     private void backward() {
         String L = c.objective();
         style.section(next("Backward pass (chain rule, from " + L + " back to the params)"));
+        sweep(L, c.derivation(), "v", "The sweep runs on the forward pass as simplified, with these intermediate values:");
+    }
+
+    /**
+     * The reverse sweep of a scalar f as recorded: intermediate values of f's DAG named
+     * {@code letter}₁, {@code letter}₂, …, then each adjoint ∂f/∂node as the sum of its consumers' terms.
+     */
+    private void sweep(String L, ReverseMode.Result derivation, String letter, String intro) {
         Map<Node, String> sweepNames = c.model().nodeNames();
-        int k = 0;
-        for (Node n : Dag.topo(List.of(c.derivation().objective()))) {
-            if (n.op().kind != Op.Kind.LEAF && !sweepNames.containsKey(n)) sweepNames.put(n, "v" + subscript(++k));
+        List<Node> numbered = new ArrayList<>();
+        for (Node n : Dag.topo(List.of(derivation.objective()))) {
+            if (n.op().kind != Op.Kind.LEAF && !sweepNames.containsKey(n)) {
+                numbered.add(n);
+                sweepNames.put(n, letter + subscript(numbered.size()));
+            }
         }
-        if (k > 0) {
-            style.prose("The sweep runs on the forward pass as simplified, with these intermediate values:");
-            for (Node n : Dag.topo(List.of(c.derivation().objective()))) {
-                String name = sweepNames.get(n);
-                if (name != null && name.startsWith("v")) {
-                    style.equation(style.name(name), List.of(style.formula(n, without(sweepNames, n))), shape(n), null, null);
-                }
+        if (!numbered.isEmpty()) {
+            style.prose(intro);
+            for (Node n : numbered) {
+                style.equation(style.name(sweepNames.get(n)), List.of(style.formula(n, without(sweepNames, n))), shape(n), null, null);
             }
             style.prose("and each adjoint is the sum of what its consumers pass back:");
         }
         // an adjoint passed on unchanged (through +, −, reshape) is the same node: the later name reads better
-        for (ReverseMode.AdjointStep s : c.derivation().steps()) {
+        for (ReverseMode.AdjointStep s : derivation.steps()) {
             if (!s.adjoint().isConst()) sweepNames.put(s.adjoint(), "∂" + L + "/∂" + sweepNames.get(s.node()));
         }
-        for (ReverseMode.AdjointStep s : c.derivation().steps()) {
+        for (ReverseMode.AdjointStep s : derivation.steps()) {
             String lhs = style.name("∂" + L + "/∂" + sweepNames.get(s.node()));
             if (s.contributions().size() == 1 && s.contributions().get(0).consumer() == null) {
                 style.equation(lhs, List.of("1"), null, null, null);
@@ -180,6 +200,45 @@ public final class Transcript {
             String factors = factorShapes(s.contributions());
             if (factors != null) note = note == null ? factors : note + "; " + factors;
             style.equation(lhs, List.of(String.join("  +  ", terms)), shape(s.node()), value(s.adjoint()), note);
+        }
+    }
+
+    /**
+     * The derivative of the gradient (with --second): the gradient is a DAG of the same IR, so each
+     * of its entries gets a reverse sweep of its own, printed as the first one is, and then its
+     * derivatives with respect to the params: a row of the Hessian.
+     */
+    private void second() {
+        String L = c.objective();
+        Graph g = c.model().graph();
+        List<Node> wrt = c.model().params().stream().map(Model.Leaf::node).toList();
+        for (Model.Leaf p : c.model().params()) {
+            Node grad = c.gradients().get(p.name());
+            if (grad == null) continue;
+            int size = grad.shape().size();
+            for (int i = 0; i < size; i++) {
+                String entry = p.name() + (grad.shape().isScalar() ? "" : "[" + i + "]");
+                String first = "∂" + L + "/∂" + entry;
+                Node node = grad.shape().isScalar() ? grad : g.slice(g.reshape(grad, Shape.of(size)),
+                        new Attr.Window(new int[] {i}, new int[] {1}, new int[] {1}, new boolean[] {false}));
+                ReverseMode.Result r = ReverseMode.differentiate(g, node, wrt);
+                Simplifier.Result simplified = Simplifier.simplify(g, r.gradients().values());
+                if (!values.isEmpty()) {
+                    List<Node> roots = new ArrayList<>();
+                    r.steps().forEach(s -> roots.add(s.adjoint()));
+                    r.steps().forEach(s -> s.contributions().forEach(k -> roots.add(k.term())));
+                    r.gradients().values().forEach(d -> roots.add(simplified.of(d)));
+                    values.putAll(Interpreter.evaluate(roots, n -> leaves.get(n.leafName())));
+                }
+                style.section(next("Second derivation: the backward pass of " + first));
+                sweep("(" + first + ")", r, "h", first + " is itself a graph; its sweep runs on these intermediate values:");
+                for (Model.Leaf q : c.model().params()) {
+                    Node d = simplified.of(r.gradients().get(q.node()));
+                    String lhs = entry.equals(q.name()) ? "∂²" + L + "/∂" + entry + "²" : "∂²" + L + "/∂" + entry + "∂" + q.name();
+                    style.equation(style.name(lhs), List.of(style.formula(d, c.model().nodeNames())), shape(d), value(d),
+                            grad.shape().isScalar() && q.node().shape().isScalar() ? null : "a row of the Hessian");
+                }
+            }
         }
     }
 
@@ -238,6 +297,12 @@ public final class Transcript {
         if (t == null || !t.objective().equals(c.objective())) return;
         Optimizer o = t.optimizer();
         style.section(next("Update: " + o.describe()));
+        if (o.hostSide()) {
+            style.prose(o.kind() == Optimizer.Kind.NEWTON
+                    ? "θ ← θ − (H + s·I)⁻¹ · ∇" + t.objective() + " with H the Hessian (see nnc hessian) and the damping s chosen by the gain ratio (docs/LANGUAGE.md)"
+                    : "θ ← θ − α · H̃ · ∇" + t.objective() + " with H̃ the L-BFGS inverse-Hessian estimate and α from a strong Wolfe line search (docs/LANGUAGE.md)");
+            return;
+        }
         String sign = t.maximize() ? " + " : (style.latex() ? " - " : " − ");
         String arrow = style.latex() ? " \\leftarrow " : " ← ";
         String dot = style.latex() ? " \\cdot " : " · ";

@@ -61,6 +61,7 @@ public final class InterpretedModel implements GeneratedModel {
                 for (int p = 0; p < params.length; p++) { both[2 * p] = moment1[p]; both[2 * p + 1] = moment2[p]; }
                 yield both;
             }
+            case NEWTON, LBFGS -> new double[0][];   // never in a plan: the trainer runs them
         };
     }
 
@@ -119,6 +120,7 @@ public final class InterpretedModel implements GeneratedModel {
                         double denom = Math.sqrt(moment2[p][i]) / Math.sqrt(bc2) + o.eps();
                         w[i] += -(o.lr() / bc1) * moment1[p][i] / denom; // torch: addcdiv_(m, denom, -step)
                     }
+                    case NEWTON, LBFGS -> throw new IllegalStateException(o.describe() + " is run by the trainer");
                 }
             }
         }

@@ -37,6 +37,11 @@ public final class Lowering {
     private final Map<String, Model.Definition> reports = new LinkedHashMap<>();
     private final List<Model.DataDecl> data = new ArrayList<>();
     private Model.Training training;
+    private Span optimizerSpan;
+
+    /** newton forms the Hessian of every param entry, so it is for small models (as nnc hessian is). */
+    static final int MAX_NEWTON_ENTRIES = 2000;
+    static final int MAX_HISTORY = 1000;
 
     private Lowering(Program program, Settings settings) {
         this.program = program;
@@ -54,6 +59,13 @@ public final class Lowering {
         checkSets();
         BatchNorms bn = exprs.batchnorms();
         inputs.addAll(bn.stateInputs());
+        if (training != null && training.optimizer().kind() == Optimizer.Kind.NEWTON) {
+            long entries = params.stream().mapToLong(p -> p.node().shape().size()).sum();
+            if (entries > MAX_NEWTON_ENTRIES) {
+                throw new CompileError(optimizerSpan, "newton forms the Hessian of every param entry, and this model has "
+                        + entries + " (at most " + MAX_NEWTON_ENTRIES + "): use lbfgs(m = …) instead");
+            }
+        }
         return new Model(program.source(), g, dims, params, inputs, definitions, reports, data, training, bn.calls(), bn.hidden());
     }
 
@@ -304,11 +316,16 @@ public final class Lowering {
             batch = ConstEval.integer(exprs.lower(t.batch(), globals), t.batch().span(), "the batch size");
             if (batch <= 0) throw new CompileError(t.batch().span(), "the batch size must be positive, got " + batch);
         }
+        if (optimizer.hostSide() && t.batch() != null) {
+            throw new CompileError(t.batch().span(), optimizer.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " takes every step over the whole training split: remove 'batch'");
+        }
+        optimizerSpan = t.optimizer().span();
         training = new Model.Training(t.objective(), t.objectiveSpan(), node, t.maximize(), optimizer, count, unit, batch);
     }
 
     private Optimizer optimizer(Expr e) {
-        if (!(e instanceof Expr.Call c)) throw new CompileError(e.span(), "expected an optimizer: sgd(lr = …) or adam(lr = …)");
+        if (!(e instanceof Expr.Call c)) throw new CompileError(e.span(), "expected an optimizer: sgd(lr = …), adam(lr = …), newton(damping = …) or lbfgs(m = …)");
         ExprLowering.Args args = new ExprLowering.Args(c, exprs, globals);
         return switch (c.fn()) {
             case "sgd" -> {
@@ -320,7 +337,20 @@ public final class Lowering {
                 yield Optimizer.adam(positive(args, 0, "lr", 0.001), args.number(1, "beta1", 0.9),
                         args.number(2, "beta2", 0.999), args.number(3, "eps", 1e-8));
             }
-            default -> throw new CompileError(c.span(), "unknown optimizer '" + c.fn() + "': use sgd(lr = …) or adam(lr = …)");
+            case "newton" -> {
+                args.expect(0, "damping");
+                yield Optimizer.newton(positive(args, 0, "damping", 1e-3));
+            }
+            case "lbfgs" -> {
+                args.expect(0, "m");
+                int m = args.integer(0, "m", 10);
+                if (m < 1 || m > MAX_HISTORY) {
+                    throw new CompileError(c.span(), "'m' of lbfgs is how many steps it remembers: between 1 and " + MAX_HISTORY + ", got " + m);
+                }
+                yield Optimizer.lbfgs(m);
+            }
+            default -> throw new CompileError(c.span(), "unknown optimizer '" + c.fn()
+                    + "': use sgd(lr = …), adam(lr = …), newton(damping = …) or lbfgs(m = …)");
         };
     }
 

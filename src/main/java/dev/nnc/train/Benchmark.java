@@ -49,6 +49,10 @@ public final class Benchmark {
         Variant step = new Variant(trainer.compile(train, train == null ? 0 : batch, train == null, splits), batch);
         Model.Training t = step.model.model().training();
         if (t == null) throw new CompileError(Span.START, "nothing to train: the file has no 'minimize' or 'maximize'");
+        if (t.optimizer().hostSide()) {
+            throw new CompileError(Span.NONE, "bench times generated training steps; " + t.optimizer().describe()
+                    + " runs in the trainer instead (time it with nnc train)");
+        }
         if (config.batch() == null && t.batch() != null && Math.min(rows, t.batch()) != batch) {
             batch = Math.min(rows, t.batch());
             step = new Variant(trainer.compile(train, batch, false, splits), batch);
@@ -110,8 +114,8 @@ public final class Benchmark {
             this.rows = rows;
             this.steps = steps;
             this.mark = steps / 10;
-            this.initialParams = Trainer.Snapshot.copyOf(step.runtime.params());
-            this.initialState = Trainer.Snapshot.copyOf(step.runtime.optimizerState());
+            this.initialParams = Variant.copyOf(step.runtime.params());
+            this.initialState = Variant.copyOf(step.runtime.optimizerState());
             this.order = new int[rows];
             for (int i = 0; i < rows; i++) order[i] = i;
         }

@@ -59,7 +59,9 @@ final class Divergence {
             if (culprit.op().kind == dev.nnc.ir.Op.Kind.LEAF) m.append(" ('").append(culprit.leafName()).append("')");
             if (span.isKnown()) m.append(" on line ").append(span.line());
         }
-        m.append(". Is the learning rate (").append(t.optimizer().lr()).append(") too large? Try a smaller one with --lr.");
+        if (!t.optimizer().hostSide()) {
+            m.append(". Is the learning rate (").append(t.optimizer().lr()).append(") too large? Try a smaller one with --lr.");
+        }
         return new DivergenceError(span, m.toString());
     }
 

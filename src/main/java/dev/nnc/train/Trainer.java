@@ -47,8 +47,9 @@ public final class Trainer {
                         Map<String, Map<String, Double>> splits, double seconds) {}
 
     /** The end of a run. */
+    /** The end of a run; {@code search} counts newton's or lbfgs's iterations (null for sgd and adam). */
     public record Result(Plan plan, List<Epoch> epochs, double finalLoss, double paramSum, Map<String, double[]> params,
-                         CompiledModel model) {}
+                         CompiledModel model, SecondOrder.Progress search) {}
 
     private final Source source;
     private final Options options;
@@ -75,6 +76,10 @@ public final class Trainer {
         CompiledModel probe = compile(train, train == null ? 0 : guess, train == null, splits);
         Model.Training t = probe.model().training();
         if (t == null) throw new CompileError(Span.START, "nothing to train: the file has no 'minimize' or 'maximize'");
+        if (t.optimizer().hostSide() && config.batch() != null && config.batch() < rows) {
+            throw new CompileError(Span.NONE, "--batch does not apply to " + t.optimizer().describe()
+                    + ": it takes every step over the whole training split");
+        }
         int batch = Math.min(rows, config.batch() != null ? config.batch() : t.batch() != null ? t.batch() : rows);
         if (batch != guess) probe = compile(train, batch, false, splits);
         long stepsPerEpoch = (rows + batch - 1) / batch;
@@ -121,6 +126,7 @@ public final class Trainer {
             firstEpoch = s.epoch();
         }
         listener.started(plan);
+        SecondOrder search = t.optimizer().hostSide() ? SecondOrder.of(step.model) : null;
 
         Snapshot snapshot = new Snapshot(step);
         int[] order = identity(rows);
@@ -143,7 +149,15 @@ public final class Trainer {
                 v.takeStateFrom(holder);
                 holder = v;
                 if (train != null) train.gather(order, from, to, v.inputArrays);
-                v.model.step();
+                if (search == null) {
+                    v.model.step();
+                } else {
+                    v.model.forward();
+                    // the step's figures are those of the point it starts from, as for sgd
+                    double[][] figures = Variant.copyOf(v.runtime.values());
+                    if (Double.isFinite(v.objectiveValue())) search.step();
+                    Variant.copy(figures, v.runtime.values());
+                }
                 running.update(v);
                 double loss = v.objectiveValue();
                 if (!Double.isFinite(loss)) {
@@ -183,7 +197,7 @@ public final class Trainer {
             for (double x : v) paramSum += x;
             finalParams.put(params.get(i).name(), v);
         }
-        return new Result(plan, history, lastLoss, paramSum, finalParams, step.model);
+        return new Result(plan, history, lastLoss, paramSum, finalParams, step.model, search == null ? null : search.progress());
     }
 
     CompiledModel compile(SplitData split, int rows, boolean values, Map<String, SplitData> splits) {
@@ -236,8 +250,8 @@ public final class Trainer {
         long updates;
 
         Snapshot(Variant v) {
-            params = copyOf(v.runtime.params());
-            state = copyOf(v.runtime.optimizerState());
+            params = Variant.copyOf(v.runtime.params());
+            state = Variant.copyOf(v.runtime.optimizerState());
         }
 
         void take(Variant v) {
@@ -250,12 +264,6 @@ public final class Trainer {
             Variant.copy(params, v.runtime.params());
             Variant.copy(state, v.runtime.optimizerState());
             if (v.model.hasUpdate()) v.runtime.updates(updates);
-        }
-
-        static double[][] copyOf(double[][] a) {
-            double[][] out = new double[a.length][];
-            for (int i = 0; i < a.length; i++) out[i] = a[i].clone();
-            return out;
         }
     }
 }

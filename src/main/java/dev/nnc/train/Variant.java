@@ -55,6 +55,12 @@ final class Variant {
         if (other != this) copy(other.runtime.params(), runtime.params());
     }
 
+    static double[][] copyOf(double[][] a) {
+        double[][] out = new double[a.length][];
+        for (int i = 0; i < a.length; i++) out[i] = a[i].clone();
+        return out;
+    }
+
     static void copy(double[][] from, double[][] to) {
         for (int i = 0; i < from.length; i++) System.arraycopy(from[i], 0, to[i], 0, from[i].length);
     }

@@ -17,9 +17,12 @@ import org.junit.jupiter.api.TestFactory;
 class TranscriptGoldenTest {
     static final Path DIR = Path.of("tests/transcripts");
 
-    private static String explain(String model) {
+    private static String explain(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        int status = Main.run(new String[] {"explain", model}, new PrintWriter(out), new PrintWriter(err));
+        String[] command = new String[args.length + 1];
+        command[0] = "explain";
+        System.arraycopy(args, 0, command, 1, args.length);
+        int status = Main.run(command, new PrintWriter(out), new PrintWriter(err));
         assertEquals(0, status, err.toString());
         return out.toString();
     }
@@ -33,6 +36,24 @@ class TranscriptGoldenTest {
             if (regenerate) Files.writeString(golden, actual);
             assertEquals(Files.readString(golden), actual, golden + " differs: review, then regenerate");
         }));
+    }
+
+    /** explain --second: the sine neuron's gradient differentiated again, sweep by sweep. */
+    @Test
+    void secondDerivationIsCurrentAndItsHessianIsTorchs() throws Exception {
+        String actual = explain("models/sine.nn", "--second");
+        Path golden = DIR.resolve("sine.second.txt");
+        if (Boolean.getBoolean("nnc.regenerate")) Files.writeString(golden, actual);
+        assertEquals(Files.readString(golden), actual, golden + " differs: review, then regenerate");
+        var h = new com.fasterxml.jackson.databind.ObjectMapper().readTree(DIR.resolve("expected_numbers.json").toFile())
+                .get("sine_hessian").get("w");
+        for (int i = 0; i < 2; i++) {
+            String row = "[" + Math.round(h.get(i).get(0).asDouble()) + ", " + Math.round(h.get(i).get(1).asDouble()) + "]";
+            assertEquals(h.get(i).get(0).asDouble(), Math.round(h.get(i).get(0).asDouble()), 1e-12, "torch's H is integral here");
+            assertTrue(actual.contains("∂²L/∂w[" + i + "]∂w = "), actual);
+            assertTrue(actual.contains("(a row of the Hessian)   [2]   = " + row + "\n"), "row " + i + " = " + row + "\n" + actual);
+            assertTrue(actual.contains("∂(∂L/∂w[" + i + "])/∂w = ∂(∂L/∂w[" + i + "])/∂h₁ * x   [2]   = " + row), actual);
+        }
     }
 
     /** The seeds' own worked numbers, as the transcripts state them. */
