@@ -37,8 +37,8 @@ public final class Benchmark {
 
     private Benchmark() {}
 
-    public static Result run(Source source, Options options, TrainConfig config, Timing timing) throws IOException {
-        long c0 = System.nanoTime();
+    /** Compiles the file's training step (and a last partial batch) and sets the initial params. */
+    public static Loop prepare(Source source, Options options, TrainConfig config) throws IOException {
         Trainer trainer = new Trainer(source, options, config, new Trainer.Listener() {});
         Program program = Parsing.parse(source);
         Map<String, SplitData> splits = Binder.load(program, trainer.baseDir(), config.seed(), options.dataPaths());
@@ -65,9 +65,15 @@ public final class Benchmark {
                 : t.unit().equals("steps") ? t.count() : t.count() * perEpoch;
         if (steps <= 0) throw new CompileError(Span.NONE, "the number of epochs or steps must be positive");
         if (config.init() != null) Checkpoints.read(config.init(), step.model.model().params(), step.runtime.params(), false);
-        double compileS = (System.nanoTime() - c0) / 1e9;
+        return new Loop(step, partial, train, batch, rows, steps);
+    }
 
-        Run run = new Run(step, partial, train, batch, rows, steps);
+    public static Result run(Source source, Options options, TrainConfig config, Timing timing) throws IOException {
+        long c0 = System.nanoTime();
+        Loop run = prepare(source, options, config);
+        double compileS = (System.nanoTime() - c0) / 1e9;
+        long steps = run.steps;
+        int batch = run.batch, rows = run.rows;
         long t0 = System.nanoTime();
         run.train();
         long t1 = System.nanoTime();
@@ -95,8 +101,8 @@ public final class Benchmark {
         return new Result(steps, batch, rows, loss, sum, median / steps, "reps", times.size(), identical, first / 1e9, compileS);
     }
 
-    /** One training run from the initial params and optimizer state. */
-    private static final class Run {
+    /** Training runs from the initial params and optimizer state, or single steps (for JMH). */
+    public static final class Loop {
         final Variant step, partial;
         final SplitData train;
         final int batch, rows;
@@ -106,7 +112,7 @@ public final class Benchmark {
         double loss;
         long tMark;
 
-        Run(Variant step, Variant partial, SplitData train, int batch, int rows, long steps) {
+        Loop(Variant step, Variant partial, SplitData train, int batch, int rows, long steps) {
             this.step = step;
             this.partial = partial;
             this.train = train;
@@ -120,7 +126,24 @@ public final class Benchmark {
             for (int i = 0; i < rows; i++) order[i] = i;
         }
 
-        void train() {
+        private long next;
+        private Variant holder;
+
+        /** One step of the file's schedule, continuing through the epochs (state carries on). */
+        public double step() {
+            if (holder == null) holder = step;
+            long perEpoch = (rows + batch - 1) / batch;
+            int from = (int) (next++ % perEpoch) * batch, to = Math.min(rows, from + batch);
+            Variant v = to - from == batch ? step : partial;
+            v.takeStateFrom(holder);
+            holder = v;
+            if (train != null) train.gather(order, from, to, v.inputArrays);
+            v.runtime.step();
+            return v.objectiveValue();
+        }
+
+        /** The whole training run, from the initial params. */
+        public void train() {
             Variant.copy(initialParams, step.runtime.params());
             Variant.copy(initialState, step.runtime.optimizerState());
             if (step.model.hasUpdate()) step.runtime.updates(0);
@@ -142,7 +165,7 @@ public final class Benchmark {
             step.takeStateFrom(holder);
         }
 
-        double paramSum() {
+        public double paramSum() {
             double sum = 0;
             for (double[] p : step.runtime.params()) for (double x : p) sum += x;
             return sum;
