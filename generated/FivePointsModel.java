@@ -257,8 +257,8 @@ public final class FivePointsModel implements GeneratedModel {
             }
         }
         Arrays.fill(g_W2, 0.0);
-        for (int i = 0; i < 10; i++) {
-            for (int p = 0; p < 5; p++) {
+        for (int p = 0; p < 5; p++) {
+            for (int i = 0; i < 10; i++) {
                 double a = val_h1[p * 10 + i];
                 for (int j = 0; j < 10; j++) {
                     g_W2[i * 10 + j] += a * v101[p * 10 + j];
@@ -276,8 +276,8 @@ public final class FivePointsModel implements GeneratedModel {
             }
         }
         Arrays.fill(g_W1, 0.0);
-        for (int i = 0; i < 2; i++) {
-            for (int p = 0; p < 5; p++) {
+        for (int p = 0; p < 5; p++) {
+            for (int i = 0; i < 2; i++) {
                 double a = in_X[p * 2 + i];
                 for (int j = 0; j < 10; j++) {
                     g_W1[i * 10 + j] += a * v105[p * 10 + j];

@@ -158,23 +158,25 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             val_x[i] = in_X[i] / 255.0;
         }
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
+        Arrays.fill(v15, 0.0);
         for (int i0 = 0; i0 < 100; i0++) {
             for (int i1 = 0; i1 < 16; i1++) {
-                for (int i2 = 0; i2 < 28; i2++) {
-                    for (int i3 = 0; i3 < 28; i3++) {
-                        double s = 0.0;
-                        for (int i4 = 0; i4 < 1; i4++) {
-                            for (int i5 = 0; i5 < 3; i5++) {
-                                int r = i2 * 1 - 1 + i5 * 1;
-                                if (r < 0 || r >= 28) continue;
-                                for (int i6 = 0; i6 < 3; i6++) {
-                                    int q = i3 * 1 - 1 + i6 * 1;
-                                    if (q < 0 || q >= 28) continue;
-                                    s += val_x[((i0 * 1 + i4) * 28 + r) * 28 + q] * p_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6];
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int i5 = 0; i5 < 3; i5++) {
+                        int r0 = Math.max(0, -Math.floorDiv(i5 * 1 - 1, 1));
+                        int r1 = Math.min(28, Math.floorDiv(28 - i5 * 1, 1) + 1);
+                        for (int i6 = 0; i6 < 3; i6++) {
+                            int q0 = Math.max(0, -Math.floorDiv(i6 * 1 - 1, 1));
+                            int q1 = Math.min(28, Math.floorDiv(28 - i6 * 1, 1) + 1);
+                            double wv = p_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6];
+                            for (int i2 = r0; i2 < r1; i2++) {
+                                int yRow = ((i0 * 16 + i1) * 28 + i2) * 28;
+                                int xRow = ((i0 * 1 + i4) * 28 + i2 * 1 - 1 + i5 * 1) * 28 - 1 + i6 * 1;
+                                for (int i3 = q0; i3 < q1; i3++) {
+                                    v15[yRow + i3] += val_x[xRow + i3] * wv;
                                 }
                             }
                         }
-                        v15[((i0 * 16 + i1) * 28 + i2) * 28 + i3] = s;
                     }
                 }
             }
@@ -326,8 +328,8 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         }
         Gemm.product(v80, false, v54, v82, 100, 10, 3136);
         Arrays.fill(g_W, 0.0);
-        for (int i = 0; i < 3136; i++) {
-            for (int p = 0; p < 100; p++) {
+        for (int p = 0; p < 100; p++) {
+            for (int i = 0; i < 3136; i++) {
                 double a = val_h[p * 3136 + i];
                 for (int j = 0; j < 10; j++) {
                     g_W[i * 10 + j] += a * v80[p * 10 + j];
@@ -376,19 +378,22 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         Arrays.fill(g_K, 0.0);
         for (int i0 = 0; i0 < 100; i0++) {
             for (int i1 = 0; i1 < 16; i1++) {
-                for (int i2 = 0; i2 < 28; i2++) {
-                    for (int i3 = 0; i3 < 28; i3++) {
-                        double gv = v86[((i0 * 16 + i1) * 28 + i2) * 28 + i3];
-                        for (int i4 = 0; i4 < 1; i4++) {
-                            for (int i5 = 0; i5 < 3; i5++) {
-                                int r = i2 * 1 - 1 + i5 * 1;
-                                if (r < 0 || r >= 28) continue;
-                                for (int i6 = 0; i6 < 3; i6++) {
-                                    int q = i3 * 1 - 1 + i6 * 1;
-                                    if (q < 0 || q >= 28) continue;
-                                    g_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6] += val_x[((i0 * 1 + i4) * 28 + r) * 28 + q] * gv;
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int i5 = 0; i5 < 3; i5++) {
+                        int r0 = Math.max(0, -Math.floorDiv(i5 * 1 - 1, 1));
+                        int r1 = Math.min(28, Math.floorDiv(28 - i5 * 1, 1) + 1);
+                        for (int i6 = 0; i6 < 3; i6++) {
+                            int q0 = Math.max(0, -Math.floorDiv(i6 * 1 - 1, 1));
+                            int q1 = Math.min(28, Math.floorDiv(28 - i6 * 1, 1) + 1);
+                            double acc = g_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6];
+                            for (int i2 = r0; i2 < r1; i2++) {
+                                int yRow = ((i0 * 16 + i1) * 28 + i2) * 28;
+                                int xRow = ((i0 * 1 + i4) * 28 + i2 * 1 - 1 + i5 * 1) * 28 - 1 + i6 * 1;
+                                for (int i3 = q0; i3 < q1; i3++) {
+                                    acc += val_x[xRow + i3] * v86[yRow + i3];
                                 }
                             }
+                            g_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6] = acc;
                         }
                     }
                 }

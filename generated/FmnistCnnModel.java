@@ -130,23 +130,25 @@ public final class FmnistCnnModel implements GeneratedModel {
             val_x[i] = in_X[i] / 255.0;
         }
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
+        Arrays.fill(v16, 0.0);
         for (int i0 = 0; i0 < 100; i0++) {
             for (int i1 = 0; i1 < 8; i1++) {
-                for (int i2 = 0; i2 < 28; i2++) {
-                    for (int i3 = 0; i3 < 28; i3++) {
-                        double s = 0.0;
-                        for (int i4 = 0; i4 < 1; i4++) {
-                            for (int i5 = 0; i5 < 3; i5++) {
-                                int r = i2 * 1 - 1 + i5 * 1;
-                                if (r < 0 || r >= 28) continue;
-                                for (int i6 = 0; i6 < 3; i6++) {
-                                    int q = i3 * 1 - 1 + i6 * 1;
-                                    if (q < 0 || q >= 28) continue;
-                                    s += val_x[((i0 * 1 + i4) * 28 + r) * 28 + q] * p_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6];
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int i5 = 0; i5 < 3; i5++) {
+                        int r0 = Math.max(0, -Math.floorDiv(i5 * 1 - 1, 1));
+                        int r1 = Math.min(28, Math.floorDiv(28 - i5 * 1, 1) + 1);
+                        for (int i6 = 0; i6 < 3; i6++) {
+                            int q0 = Math.max(0, -Math.floorDiv(i6 * 1 - 1, 1));
+                            int q1 = Math.min(28, Math.floorDiv(28 - i6 * 1, 1) + 1);
+                            double wv = p_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6];
+                            for (int i2 = r0; i2 < r1; i2++) {
+                                int yRow = ((i0 * 8 + i1) * 28 + i2) * 28;
+                                int xRow = ((i0 * 1 + i4) * 28 + i2 * 1 - 1 + i5 * 1) * 28 - 1 + i6 * 1;
+                                for (int i3 = q0; i3 < q1; i3++) {
+                                    v16[yRow + i3] += val_x[xRow + i3] * wv;
                                 }
                             }
                         }
-                        v16[((i0 * 8 + i1) * 28 + i2) * 28 + i3] = s;
                     }
                 }
             }
@@ -274,8 +276,8 @@ public final class FmnistCnnModel implements GeneratedModel {
         }
         Gemm.product(v77, false, v51, v79, 100, 10, 1568);
         Arrays.fill(g_W, 0.0);
-        for (int i = 0; i < 1568; i++) {
-            for (int p = 0; p < 100; p++) {
+        for (int p = 0; p < 100; p++) {
+            for (int i = 0; i < 1568; i++) {
                 double a = val_h[p * 1568 + i];
                 for (int j = 0; j < 10; j++) {
                     g_W[i * 10 + j] += a * v77[p * 10 + j];
@@ -324,19 +326,22 @@ public final class FmnistCnnModel implements GeneratedModel {
         Arrays.fill(g_K, 0.0);
         for (int i0 = 0; i0 < 100; i0++) {
             for (int i1 = 0; i1 < 8; i1++) {
-                for (int i2 = 0; i2 < 28; i2++) {
-                    for (int i3 = 0; i3 < 28; i3++) {
-                        double gv = v83[((i0 * 8 + i1) * 28 + i2) * 28 + i3];
-                        for (int i4 = 0; i4 < 1; i4++) {
-                            for (int i5 = 0; i5 < 3; i5++) {
-                                int r = i2 * 1 - 1 + i5 * 1;
-                                if (r < 0 || r >= 28) continue;
-                                for (int i6 = 0; i6 < 3; i6++) {
-                                    int q = i3 * 1 - 1 + i6 * 1;
-                                    if (q < 0 || q >= 28) continue;
-                                    g_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6] += val_x[((i0 * 1 + i4) * 28 + r) * 28 + q] * gv;
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int i5 = 0; i5 < 3; i5++) {
+                        int r0 = Math.max(0, -Math.floorDiv(i5 * 1 - 1, 1));
+                        int r1 = Math.min(28, Math.floorDiv(28 - i5 * 1, 1) + 1);
+                        for (int i6 = 0; i6 < 3; i6++) {
+                            int q0 = Math.max(0, -Math.floorDiv(i6 * 1 - 1, 1));
+                            int q1 = Math.min(28, Math.floorDiv(28 - i6 * 1, 1) + 1);
+                            double acc = g_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6];
+                            for (int i2 = r0; i2 < r1; i2++) {
+                                int yRow = ((i0 * 8 + i1) * 28 + i2) * 28;
+                                int xRow = ((i0 * 1 + i4) * 28 + i2 * 1 - 1 + i5 * 1) * 28 - 1 + i6 * 1;
+                                for (int i3 = q0; i3 < q1; i3++) {
+                                    acc += val_x[xRow + i3] * v83[yRow + i3];
                                 }
                             }
+                            g_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6] = acc;
                         }
                     }
                 }

@@ -254,8 +254,8 @@ public final class FmnistMlpModel implements GeneratedModel {
         }
         Gemm.product(v71, false, v46, v73, 200, 10, 128);
         Arrays.fill(g_W2, 0.0);
-        for (int i = 0; i < 128; i++) {
-            for (int p = 0; p < 200; p++) {
+        for (int p = 0; p < 200; p++) {
+            for (int i = 0; i < 128; i++) {
                 double a = v14[p * 128 + i];
                 for (int j = 0; j < 10; j++) {
                     g_W2[i * 10 + j] += a * v71[p * 10 + j];

@@ -216,8 +216,8 @@ public final class GmmModel implements GeneratedModel {
             }
         }
         Arrays.fill(g_W1, 0.0);
-        for (int i = 0; i < 2; i++) {
-            for (int p = 0; p < 200; p++) {
+        for (int p = 0; p < 200; p++) {
+            for (int i = 0; i < 2; i++) {
                 double a = in_X[p * 2 + i];
                 for (int j = 0; j < 5; j++) {
                     g_W1[i * 5 + j] += a * v110[p * 5 + j];

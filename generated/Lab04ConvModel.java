@@ -88,45 +88,49 @@ public final class Lab04ConvModel implements GeneratedModel {
     @Override
     public void forward() {
         // line 10: conv_s1_p0 = conv2d(X, K, stride = 1, padding = 0)
+        Arrays.fill(v16, 0.0);
         for (int i0 = 0; i0 < 1; i0++) {
             for (int i1 = 0; i1 < 1; i1++) {
-                for (int i2 = 0; i2 < 2; i2++) {
-                    for (int i3 = 0; i3 < 2; i3++) {
-                        double s = 0.0;
-                        for (int i4 = 0; i4 < 1; i4++) {
-                            for (int i5 = 0; i5 < 2; i5++) {
-                                int r = i2 * 1 - 0 + i5 * 1;
-                                if (r < 0 || r >= 3) continue;
-                                for (int i6 = 0; i6 < 2; i6++) {
-                                    int q = i3 * 1 - 0 + i6 * 1;
-                                    if (q < 0 || q >= 3) continue;
-                                    s += in_X[((i0 * 1 + i4) * 3 + r) * 3 + q] * in_K[((i1 * 1 + i4) * 2 + i5) * 2 + i6];
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int i5 = 0; i5 < 2; i5++) {
+                        int r0 = Math.max(0, -Math.floorDiv(i5 * 1 - 0, 1));
+                        int r1 = Math.min(2, Math.floorDiv(2 - i5 * 1, 1) + 1);
+                        for (int i6 = 0; i6 < 2; i6++) {
+                            int q0 = Math.max(0, -Math.floorDiv(i6 * 1 - 0, 1));
+                            int q1 = Math.min(2, Math.floorDiv(2 - i6 * 1, 1) + 1);
+                            double wv = in_K[((i1 * 1 + i4) * 2 + i5) * 2 + i6];
+                            for (int i2 = r0; i2 < r1; i2++) {
+                                int yRow = ((i0 * 1 + i1) * 2 + i2) * 2;
+                                int xRow = ((i0 * 1 + i4) * 3 + i2 * 1 - 0 + i5 * 1) * 3 - 0 + i6 * 1;
+                                for (int i3 = q0; i3 < q1; i3++) {
+                                    v16[yRow + i3] += in_X[xRow + i3] * wv;
                                 }
                             }
                         }
-                        v16[((i0 * 1 + i1) * 2 + i2) * 2 + i3] = s;
                     }
                 }
             }
         }
         // line 11: conv_s3_p1 = conv2d(X, K, stride = 3, padding = 1)
+        Arrays.fill(v18, 0.0);
         for (int i0 = 0; i0 < 1; i0++) {
             for (int i1 = 0; i1 < 1; i1++) {
-                for (int i2 = 0; i2 < 2; i2++) {
-                    for (int i3 = 0; i3 < 2; i3++) {
-                        double s = 0.0;
-                        for (int i4 = 0; i4 < 1; i4++) {
-                            for (int i5 = 0; i5 < 2; i5++) {
-                                int r = i2 * 3 - 1 + i5 * 1;
-                                if (r < 0 || r >= 3) continue;
-                                for (int i6 = 0; i6 < 2; i6++) {
-                                    int q = i3 * 3 - 1 + i6 * 1;
-                                    if (q < 0 || q >= 3) continue;
-                                    s += in_X[((i0 * 1 + i4) * 3 + r) * 3 + q] * in_K[((i1 * 1 + i4) * 2 + i5) * 2 + i6];
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int i5 = 0; i5 < 2; i5++) {
+                        int r0 = Math.max(0, -Math.floorDiv(i5 * 1 - 1, 3));
+                        int r1 = Math.min(2, Math.floorDiv(3 - i5 * 1, 3) + 1);
+                        for (int i6 = 0; i6 < 2; i6++) {
+                            int q0 = Math.max(0, -Math.floorDiv(i6 * 1 - 1, 3));
+                            int q1 = Math.min(2, Math.floorDiv(3 - i6 * 1, 3) + 1);
+                            double wv = in_K[((i1 * 1 + i4) * 2 + i5) * 2 + i6];
+                            for (int i2 = r0; i2 < r1; i2++) {
+                                int yRow = ((i0 * 1 + i1) * 2 + i2) * 2;
+                                int xRow = ((i0 * 1 + i4) * 3 + i2 * 3 - 1 + i5 * 1) * 3 - 1 + i6 * 1;
+                                for (int i3 = q0; i3 < q1; i3++) {
+                                    v18[yRow + i3] += in_X[xRow + i3 * 3] * wv;
                                 }
                             }
                         }
-                        v18[((i0 * 1 + i1) * 2 + i2) * 2 + i3] = s;
                     }
                 }
             }
@@ -156,23 +160,25 @@ public final class Lab04ConvModel implements GeneratedModel {
             }
         }
         // line 17: c = conv2d(x, reshape(w, [1, 2]), stride = 1, padding = 0)
+        Arrays.fill(v32, 0.0);
         for (int i0 = 0; i0 < 1; i0++) {
             for (int i1 = 0; i1 < 1; i1++) {
-                for (int i2 = 0; i2 < 1; i2++) {
-                    for (int i3 = 0; i3 < 2; i3++) {
-                        double s = 0.0;
-                        for (int i4 = 0; i4 < 1; i4++) {
-                            for (int i5 = 0; i5 < 1; i5++) {
-                                int r = i2 * 1 - 0 + i5 * 1;
-                                if (r < 0 || r >= 1) continue;
-                                for (int i6 = 0; i6 < 2; i6++) {
-                                    int q = i3 * 1 - 0 + i6 * 1;
-                                    if (q < 0 || q >= 3) continue;
-                                    s += in_x[((i0 * 1 + i4) * 1 + r) * 3 + q] * p_w[((i1 * 1 + i4) * 1 + i5) * 2 + i6];
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int i5 = 0; i5 < 1; i5++) {
+                        int r0 = Math.max(0, -Math.floorDiv(i5 * 1 - 0, 1));
+                        int r1 = Math.min(1, Math.floorDiv(0 - i5 * 1, 1) + 1);
+                        for (int i6 = 0; i6 < 2; i6++) {
+                            int q0 = Math.max(0, -Math.floorDiv(i6 * 1 - 0, 1));
+                            int q1 = Math.min(2, Math.floorDiv(2 - i6 * 1, 1) + 1);
+                            double wv = p_w[((i1 * 1 + i4) * 1 + i5) * 2 + i6];
+                            for (int i2 = r0; i2 < r1; i2++) {
+                                int yRow = ((i0 * 1 + i1) * 1 + i2) * 2;
+                                int xRow = ((i0 * 1 + i4) * 1 + i2 * 1 - 0 + i5 * 1) * 3 - 0 + i6 * 1;
+                                for (int i3 = q0; i3 < q1; i3++) {
+                                    v32[yRow + i3] += in_x[xRow + i3] * wv;
                                 }
                             }
                         }
-                        v32[((i0 * 1 + i1) * 1 + i2) * 2 + i3] = s;
                     }
                 }
             }
@@ -234,19 +240,22 @@ public final class Lab04ConvModel implements GeneratedModel {
         Arrays.fill(v48, 0.0);
         for (int i0 = 0; i0 < 1; i0++) {
             for (int i1 = 0; i1 < 1; i1++) {
-                for (int i2 = 0; i2 < 1; i2++) {
-                    for (int i3 = 0; i3 < 2; i3++) {
-                        double gv = v47[((i0 * 1 + i1) * 1 + i2) * 2 + i3];
-                        for (int i4 = 0; i4 < 1; i4++) {
-                            for (int i5 = 0; i5 < 1; i5++) {
-                                int r = i2 * 1 - 0 + i5 * 1;
-                                if (r < 0 || r >= 1) continue;
-                                for (int i6 = 0; i6 < 2; i6++) {
-                                    int q = i3 * 1 - 0 + i6 * 1;
-                                    if (q < 0 || q >= 3) continue;
-                                    v48[((i1 * 1 + i4) * 1 + i5) * 2 + i6] += in_x[((i0 * 1 + i4) * 1 + r) * 3 + q] * gv;
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int i5 = 0; i5 < 1; i5++) {
+                        int r0 = Math.max(0, -Math.floorDiv(i5 * 1 - 0, 1));
+                        int r1 = Math.min(1, Math.floorDiv(0 - i5 * 1, 1) + 1);
+                        for (int i6 = 0; i6 < 2; i6++) {
+                            int q0 = Math.max(0, -Math.floorDiv(i6 * 1 - 0, 1));
+                            int q1 = Math.min(2, Math.floorDiv(2 - i6 * 1, 1) + 1);
+                            double acc = v48[((i1 * 1 + i4) * 1 + i5) * 2 + i6];
+                            for (int i2 = r0; i2 < r1; i2++) {
+                                int yRow = ((i0 * 1 + i1) * 1 + i2) * 2;
+                                int xRow = ((i0 * 1 + i4) * 1 + i2 * 1 - 0 + i5 * 1) * 3 - 0 + i6 * 1;
+                                for (int i3 = q0; i3 < q1; i3++) {
+                                    acc += in_x[xRow + i3] * v47[yRow + i3];
                                 }
                             }
+                            v48[((i1 * 1 + i4) * 1 + i5) * 2 + i6] = acc;
                         }
                     }
                 }

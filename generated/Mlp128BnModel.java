@@ -348,8 +348,8 @@ public final class Mlp128BnModel implements GeneratedModel {
         }
         Gemm.product(v142, false, v85, v144, 128, 10, 128);
         Arrays.fill(g_W2, 0.0);
-        for (int i = 0; i < 128; i++) {
-            for (int p = 0; p < 128; p++) {
+        for (int p = 0; p < 128; p++) {
+            for (int i = 0; i < 128; i++) {
                 double a = val_h1[p * 128 + i];
                 for (int j = 0; j < 10; j++) {
                     g_W2[i * 10 + j] += a * v142[p * 10 + j];

@@ -255,8 +255,8 @@ public final class Mlp128Model implements GeneratedModel {
         }
         Gemm.product(v74, false, v49, v76, 128, 10, 128);
         Arrays.fill(g_W2, 0.0);
-        for (int i = 0; i < 128; i++) {
-            for (int p = 0; p < 128; p++) {
+        for (int p = 0; p < 128; p++) {
+            for (int i = 0; i < 128; i++) {
                 double a = val_h1[p * 128 + i];
                 for (int j = 0; j < 10; j++) {
                     g_W2[i * 10 + j] += a * v74[p * 10 + j];

@@ -475,8 +475,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
         Gemm.product(v220, false, v125, v222, 128, 10, 128);
         Arrays.fill(g_W3, 0.0);
-        for (int i = 0; i < 128; i++) {
-            for (int p = 0; p < 128; p++) {
+        for (int p = 0; p < 128; p++) {
+            for (int i = 0; i < 128; i++) {
                 double a = val_h2[p * 128 + i];
                 for (int j = 0; j < 10; j++) {
                     g_W3[i * 10 + j] += a * v220[p * 10 + j];

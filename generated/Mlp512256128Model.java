@@ -317,8 +317,8 @@ public final class Mlp512256128Model implements GeneratedModel {
         }
         Gemm.product(v100, false, v61, v102, 128, 10, 128);
         Arrays.fill(g_W4, 0.0);
-        for (int i = 0; i < 128; i++) {
-            for (int p = 0; p < 128; p++) {
+        for (int p = 0; p < 128; p++) {
+            for (int i = 0; i < 128; i++) {
                 double a = val_h3[p * 128 + i];
                 for (int j = 0; j < 10; j++) {
                     g_W4[i * 10 + j] += a * v100[p * 10 + j];

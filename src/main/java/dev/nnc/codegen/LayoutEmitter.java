@@ -77,8 +77,10 @@ final class LayoutEmitter {
         }
         b.addStatement("$T.fill($N, $L)", java.util.Arrays.class, c, scalar.literal(0.0).code());
         Loops outer = new Loops(b);
-        String i = outer.loop("i", m);
+        // with A read transposed, p outermost walks its rows; C[i, j] still adds in ascending p
+        String i = transposed ? null : outer.loop("i", m);
         String p = outer.loop("p", k);
+        if (transposed) i = outer.loop("i", m);
         outer.scope();
         b.addStatement("$T a = $L", scalar.type(), storage.element(a, elementOfA(transposed, i, p, m, k)).code());
         Loops inner = new Loops(b);

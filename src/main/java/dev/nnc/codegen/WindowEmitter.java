@@ -32,8 +32,54 @@ final class WindowEmitter {
 
     private enum Role { FORWARD, INPUT, WEIGHT }
 
-    /** One loop nest serves all three: which of x, w, y is written depends on the role. */
+    /**
+     * The forward pass and the weight gradient run taps outside, output positions inside: for
+     * one (image, out channel, in channel, kernel row, kernel column) the valid output positions
+     * form a rectangle, computed once, so the inner loop walks a row of y (and of x) with no
+     * bounds tests. Every output still adds its taps in (c, kh, kw) order, and every weight its
+     * terms in (image, row, column) order, as the interpreter does. The input gradient keeps
+     * the interpreter's nest, whose order per input element a tap-outer nest would change.
+     */
     private CodeBlock conv(Node n, Node x, Node w, Node y, Role role) {
+        return role == Role.INPUT ? convNest(n, x, w, y, role) : convTaps(n, x, w, y, role);
+    }
+
+    private CodeBlock convTaps(Node n, Node x, Node w, Node y, Role role) {
+        Attr.Window2d a = n.window();
+        Shape xs = x.shape(), ws = w.shape(), ys = y.shape();
+        int nb = xs.dim(0), c = xs.dim(1), h = xs.dim(2), wd = xs.dim(3), o = ws.dim(0), ho = ys.dim(2), wo = ys.dim(3);
+        CodeBlock.Builder b = CodeBlock.builder();
+        String out = storage.array(n);
+        ScalarType t = storage.scalar();
+        b.addStatement("$T.fill($N, $L)", Arrays.class, out, t.literal(0).code());
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
+        b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", o);
+        b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
+        b.beginControlFlow("for (int i5 = 0; i5 < $L; i5++)", a.kh());
+        // output rows i2 whose input row i2·sh − ph + i5·dh lies in [0, h)
+        b.addStatement("int r0 = $T.max(0, -$T.floorDiv(i5 * $L - $L, $L))", Math.class, Math.class, a.dh(), a.ph(), a.sh());
+        b.addStatement("int r1 = $T.min($L, $T.floorDiv($L - i5 * $L, $L) + 1)", Math.class, ho, Math.class, h - 1 + a.ph(), a.dh(), a.sh());
+        b.beginControlFlow("for (int i6 = 0; i6 < $L; i6++)", a.kw());
+        b.addStatement("int q0 = $T.max(0, -$T.floorDiv(i6 * $L - $L, $L))", Math.class, Math.class, a.dw(), a.pw(), a.sw());
+        b.addStatement("int q1 = $T.min($L, $T.floorDiv($L - i6 * $L, $L) + 1)", Math.class, wo, Math.class, wd - 1 + a.pw(), a.dw(), a.sw());
+        CodeBlock wAt = CodeBlock.of("((i1 * $L + i4) * $L + i5) * $L + i6", c, a.kh(), a.kw());
+        if (role == Role.FORWARD) b.addStatement("$T wv = $L", t.type(), storage.element(w, wAt).code());
+        else b.addStatement("$T acc = $N[$L]", t.type(), out, wAt);
+        b.beginControlFlow("for (int i2 = r0; i2 < r1; i2++)");
+        b.addStatement("int yRow = ((i0 * $L + i1) * $L + i2) * $L", o, ho, wo);
+        b.addStatement("int xRow = ((i0 * $L + i4) * $L + i2 * $L - $L + i5 * $L) * $L - $L + i6 * $L", c, h, a.sh(), a.ph(), a.dh(), wd, a.pw(), a.dw());
+        b.beginControlFlow("for (int i3 = q0; i3 < q1; i3++)");
+        CodeBlock xAt = a.sw() == 1 ? CodeBlock.of("xRow + i3") : CodeBlock.of("xRow + i3 * $L", a.sw());
+        if (role == Role.FORWARD) b.addStatement("$N[yRow + i3] += $L * wv", out, storage.element(x, xAt).operand());
+        else b.addStatement("acc += $L * $L", storage.element(x, xAt).operand(), storage.element(y, CodeBlock.of("yRow + i3")).operand());
+        b.endControlFlow().endControlFlow();
+        if (role == Role.WEIGHT) b.addStatement("$N[$L] = acc", out, wAt);
+        b.endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow();
+        return b.build();
+    }
+
+    /** One loop nest serves all three: which of x, w, y is written depends on the role. */
+    private CodeBlock convNest(Node n, Node x, Node w, Node y, Role role) {
         Attr.Window2d a = n.window();
         Shape xs = x.shape(), ws = w.shape(), ys = y.shape();
         int nb = xs.dim(0), c = xs.dim(1), h = xs.dim(2), wd = xs.dim(3), o = ws.dim(0), ho = ys.dim(2), wo = ys.dim(3);

@@ -1,0 +1,42 @@
+package dev.nnc.codegen;
+
+import dev.nnc.ir.Attr;
+import dev.nnc.ir.Graph;
+import dev.nnc.ir.Node;
+import dev.nnc.ir.Shape;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The convolution loops the emitter writes (taps outside for the forward pass and the weight
+ * gradient, the interpreter's nest for the input gradient) give the interpreter's results bit for
+ * bit, for strides, paddings and dilations that clip the windows differently on every side.
+ */
+class ConvEmitterTest {
+    @ParameterizedTest(name = "kernel {0}×{1} stride {2},{3} padding {4},{5} dilation {6},{7}")
+    @CsvSource({
+        "3, 3, 1, 1, 1, 1, 1, 1",
+        "3, 2, 2, 1, 1, 0, 1, 1",
+        "2, 3, 1, 2, 2, 1, 2, 1",
+        "3, 3, 2, 2, 0, 2, 2, 2",
+        "1, 1, 3, 2, 0, 0, 1, 1",
+        "3, 3, 1, 1, 3, 3, 1, 1"})
+    void convolutionAndItsAdjointsAreTheInterpretersToTheBit(int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
+        Attr.Window2d a = new Attr.Window2d(kh, kw, sh, sw, ph, pw, dh, dw);
+        Graph g = new Graph();
+        Shape xs = Shape.of(2, 3, 7, 6);
+        Node x = g.input("x", xs);
+        Node w = g.param("w", Shape.of(4, 3, kh, kw));
+        Node y = g.conv2d(x, w, a);
+        Node gy = g.input("gy", y.shape());
+        Node dx = g.conv2dBackInput(gy, w, a, xs);
+        Node dw2 = g.conv2dBackWeight(x, gy, a, w.shape());
+        for (Precision p : Precision.values()) {
+            Plan plan = Harness.plan(List.of(w), List.of(x, gy), List.of(y, dx, dw2), List.of());
+            if (p == Precision.FLOAT64) Harness.exact(plan, 5, false).step();
+            // float sums of up to 84 random terms with cancellation: float's rounding, not a bit-exact check
+            else Float32Harness.check(plan, 5, false, new Float32Harness.Tolerance(1e-4, 1e-5)).step();
+        }
+    }
+}
