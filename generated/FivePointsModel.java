@@ -25,8 +25,6 @@ public final class FivePointsModel implements GeneratedModel {
 
     private final double[] in_Y = new double[5];
 
-    private final double[] v12 = new double[50];
-
     private final double[] val_h1 = new double[50];
 
     private final double[] v15 = new double[50];
@@ -58,8 +56,6 @@ public final class FivePointsModel implements GeneratedModel {
     private final double[] v96 = new double[5];
 
     private final double[] g_b3 = new double[1];
-
-    private final double[] v99 = new double[50];
 
     private final double[] g_W3 = new double[10];
 
@@ -135,18 +131,9 @@ public final class FivePointsModel implements GeneratedModel {
     @Override
     public void forward() {
         // line 16: h1 = tanh(X @ W1 + b1)
-        Arrays.fill(v12, 0.0);
-        for (int i = 0; i < 5; i++) {
-            for (int p = 0; p < 2; p++) {
-                double a = in_X[i * 2 + p];
-                for (int j = 0; j < 10; j++) {
-                    v12[i * 10 + j] += a * p_W1[p * 10 + j];
-                }
-            }
-        }
         for (int i0 = 0; i0 < 5; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
-                val_h1[i0 * 10 + i1] = Math.tanh(v12[i0 * 10 + i1] + p_b1[i1]);
+                val_h1[i0 * 10 + i1] = Math.tanh(((0.0 + in_X[i0 * 2] * p_W1[i1]) + in_X[i0 * 2 + 1] * p_W1[i1 + 10]) + p_b1[i1]);
             }
         }
         // line 17: h2 = tanh(h1 @ W2 + b2)
@@ -223,13 +210,6 @@ public final class FivePointsModel implements GeneratedModel {
         for (int i0 = 0; i0 < 5; i0++) {
             g_b3[0] += v96[i0];
         }
-        Arrays.fill(v99, 0.0);
-        for (int i = 0; i < 5; i++) {
-            double a = v96[i];
-            for (int j = 0; j < 10; j++) {
-                v99[i * 10 + j] += a * p_W3[j];
-            }
-        }
         Arrays.fill(g_W3, 0.0);
         for (int p = 0; p < 5; p++) {
             double y = v96[p];
@@ -238,8 +218,10 @@ public final class FivePointsModel implements GeneratedModel {
             }
         }
         // line 17: h2 = tanh(h1 @ W2 + b2)
-        for (int i = 0; i < 50; i++) {
-            v101[i] = v99[i] * (1.0 - (val_h2[i] * val_h2[i]));
+        for (int i0 = 0; i0 < 5; i0++) {
+            for (int i1 = 0; i1 < 10; i1++) {
+                v101[i0 * 10 + i1] = (0.0 + v96[i0] * p_W3[i1]) * (1.0 - (val_h2[i0 * 10 + i1] * val_h2[i0 * 10 + i1]));
+            }
         }
         Arrays.fill(g_b2, 0.0);
         for (int i0 = 0; i0 < 5; i0++) {

@@ -21,8 +21,6 @@ public final class GmmModel implements GeneratedModel {
 
     private final double[] in_y = new double[200];
 
-    private final double[] v11 = new double[1000];
-
     private final double[] val_h = new double[1000];
 
     private final double[] v14 = new double[200];
@@ -50,8 +48,6 @@ public final class GmmModel implements GeneratedModel {
     private final double[] v105 = new double[200];
 
     private final double[] g_b2 = new double[1];
-
-    private final double[] v108 = new double[1000];
 
     private final double[] g_W2 = new double[5];
 
@@ -119,18 +115,9 @@ public final class GmmModel implements GeneratedModel {
     @Override
     public void forward() {
         // line 18: h = relu(X @ W1 + b1)
-        Arrays.fill(v11, 0.0);
-        for (int i = 0; i < 200; i++) {
-            for (int p = 0; p < 2; p++) {
-                double a = in_X[i * 2 + p];
-                for (int j = 0; j < 5; j++) {
-                    v11[i * 5 + j] += a * p_W1[p * 5 + j];
-                }
-            }
-        }
         for (int i0 = 0; i0 < 200; i0++) {
             for (int i1 = 0; i1 < 5; i1++) {
-                val_h[i0 * 5 + i1] = Kernels.relu(v11[i0 * 5 + i1] + p_b1[i1]);
+                val_h[i0 * 5 + i1] = Kernels.relu(((0.0 + in_X[i0 * 2] * p_W1[i1]) + in_X[i0 * 2 + 1] * p_W1[i1 + 5]) + p_b1[i1]);
             }
         }
         // line 19: p = sigmoid(h @ W2 + b2)[:, 0]
@@ -191,13 +178,6 @@ public final class GmmModel implements GeneratedModel {
         for (int i0 = 0; i0 < 200; i0++) {
             g_b2[0] += v105[i0];
         }
-        Arrays.fill(v108, 0.0);
-        for (int i = 0; i < 200; i++) {
-            double a = v105[i];
-            for (int j = 0; j < 5; j++) {
-                v108[i * 5 + j] += a * p_W2[j];
-            }
-        }
         Arrays.fill(g_W2, 0.0);
         for (int p = 0; p < 200; p++) {
             double y = v105[p];
@@ -206,8 +186,10 @@ public final class GmmModel implements GeneratedModel {
             }
         }
         // line 18: h = relu(X @ W1 + b1)
-        for (int i = 0; i < 1000; i++) {
-            v110[i] = v108[i] * Kernels.step(val_h[i]);
+        for (int i0 = 0; i0 < 200; i0++) {
+            for (int i1 = 0; i1 < 5; i1++) {
+                v110[i0 * 5 + i1] = (0.0 + v105[i0] * p_W2[i1]) * Kernels.step(val_h[i0 * 5 + i1]);
+            }
         }
         Arrays.fill(g_b1, 0.0);
         for (int i0 = 0; i0 < 200; i0++) {

@@ -24,10 +24,11 @@ final class ElementwiseEmitter {
         String dst = storage.array(root);
         CodeBlock.Builder b = CodeBlock.builder();
         if (out.size() == 1) {
+            this.vars = new String[out.rank()];   // every index 0
             b.addStatement("$N[0] = $L", dst, expression(root, leaf -> CodeBlock.of("0")).code());
             return b.build();
         }
-        boolean flat = true;
+        boolean flat = !hasFusedProduct(root);
         for (Node leaf : leaves(root)) flat &= isAligned(leaf.shape(), out) || isSingle(leaf.shape(), out);
         Loops loops = new Loops(b);
         if (flat) {
@@ -37,6 +38,7 @@ final class ElementwiseEmitter {
             b.addStatement("$N[$L] = $L", dst, at, e.code());
         } else {
             String[] vars = loops.loops("i", out.dims());
+            this.vars = vars;
             Expr e = expression(root, leaf -> Index.linear(vars, broadcastStrides(leaf.shape(), out)).code());
             b.addStatement("$N[$L] = $L", dst, Index.linear(vars, out.strides()).code(), e.code());
         }
@@ -44,13 +46,45 @@ final class ElementwiseEmitter {
         return b.build();
     }
 
+    /** The output's loop variables, for fused products (which sit at the output's shape). */
+    private String[] vars;
+
     /** The op of {@code n} over its operands, fused operands expanded in place. */
     private Expr expression(Node n, Function<Node, CodeBlock> indexOf) {
+        if (n.op() == dev.nnc.ir.Op.MATMUL) return product(n);
         List<Expr> operands = new ArrayList<>(n.inputs().size());
         for (Node in : n.inputs()) {
             operands.add(storage.schedule().fused(in) ? expression(in, indexOf) : storage.element(in, indexOf.apply(in)));
         }
         return ScalarTemplate.of(n.op(), storage.scalar()).apply(operands);
+    }
+
+    /**
+     * A fused [m, k] @ [k, n] at (i, j): {@code ((0 + a[i, 0]·b[0, j]) + a[i, 1]·b[1, j]) …}, the
+     * interpreter's sum from 0.0 in ascending p, written out.
+     */
+    private Expr product(Node n) {
+        int k = n.input(0).shape().dim(1), cols = n.shape().dim(1);
+        String i = vars[vars.length - 2], j = vars[vars.length - 1];
+        ScalarType t = storage.scalar();
+        CodeBlock sum = t.literal(0.0).code();
+        for (int p = 0; p < k; p++) {
+            Expr a = storage.element(n.input(0), Index.of(p).plus(i, k).code());
+            Expr b = storage.element(n.input(1), Index.of(p * cols).plus(j, 1).code());
+            sum = CodeBlock.of("($L + $L * $L)", sum, a.operand(), b.operand());
+        }
+        return Expr.atom(sum);
+    }
+
+    private boolean hasFusedProduct(Node root) {
+        List<Node> stack = new ArrayList<>(root.inputs());
+        while (!stack.isEmpty()) {
+            Node n = stack.remove(stack.size() - 1);
+            if (!storage.schedule().fused(n)) continue;
+            if (n.op() == dev.nnc.ir.Op.MATMUL) return true;
+            stack.addAll(n.inputs());
+        }
+        return false;
     }
 
     /** The arrays the loop body reads: the non-fused operands of the root and its fused nodes. */

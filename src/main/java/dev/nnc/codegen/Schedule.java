@@ -63,7 +63,7 @@ final class Schedule {
         for (List<Node> phase : List.of(forward, backward)) {
             for (Node n : phase) {
                 for (int i = 0; i < n.inputs().size(); i++) {
-                    if (n.op() != Op.MATMUL || i != 0 || n.inputs().get(1) == n.input(0)) otherUse.set(n.inputs().get(i).id());
+                    if (n.op() != Op.MATMUL || i != 0 || n.inputs().get(1) == n.input(0) || fused(n)) otherUse.set(n.inputs().get(i).id());
                 }
             }
         }
@@ -76,9 +76,22 @@ final class Schedule {
         }
     }
 
+    /** Matrix products with an inner dimension this small are inlined as sums into their consumer's loop. */
+    static final int MAX_FUSED_INNER = 4;
+
+    /**
+     * A product of two matrices whose inner dimension is at most {@link #MAX_FUSED_INNER}
+     * ([200, 2] @ [2, 500], or the outer product [200, 1] @ [1, 500] of a backward pass) is as
+     * cheap per element as an elementwise op, and fusing it saves a pass over a large array.
+     */
+    static boolean fusableProduct(Node n) {
+        return n.op() == Op.MATMUL && n.input(0).shape().rank() == 2 && n.input(1).shape().rank() == 2
+                && n.input(0).shape().dim(1) <= MAX_FUSED_INNER;
+    }
+
     private void decideFusion(Node n, BitSet named, Map<Node, Integer> uses, Map<Node, Node> consumer) {
-        if (!n.op().isElementwise()) return;
-        int size = 1;
+        if (!n.op().isElementwise() && !fusableProduct(n)) return;
+        int size = fusableProduct(n) ? 2 * n.input(0).shape().dim(1) : 1;
         for (Node in : n.inputs()) size += fusedSize.getOrDefault(in, 0);
         Node c = consumer.get(n);
         boolean fuse = size <= MAX_FUSED && !named.get(n.id()) && uses.getOrDefault(n, 0) == 1

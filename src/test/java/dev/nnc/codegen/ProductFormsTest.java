@@ -39,4 +39,22 @@ class ProductFormsTest {
             assertTrue(source.contains("Gemm.product(in_at, true"), source);
         }
     }
+
+    @ParameterizedTest(name = "inner dimension {0}, [{1}, {2}]")
+    @CsvSource({"1, 200, 500", "2, 7, 33", "4, 3, 1", "1, 1, 1", "3, 1, 9"})
+    void productsWithASmallInnerDimensionFuseIntoTheirConsumer(int k, int m, int n) {
+        Graph g = new Graph();
+        Node a = g.input("a", Shape.of(m, k));
+        Node b = g.input("b", Shape.of(k, n));
+        Node c = g.input("c", Shape.of(m, n));
+        Node bias = g.input("bias", Shape.of(n));
+        Node a2 = g.input("a2", Shape.of(m, k));
+        Node h = g.unary(dev.nnc.ir.Op.RELU, g.add(g.matmul(a, b), bias));
+        Node outer = g.mul(g.matmul(a2, b), c);
+        Plan plan = Harness.plan(List.of(), List.of(a, a2, b, c, bias), List.of(h, outer), List.of());
+        Harness.exact(plan, 12, false).step();
+        Float32Harness.check(plan, 12, false, new Float32Harness.Tolerance(1e-5, 1e-6)).step();
+        String source = JavaEmitter.emit(plan).toString();
+        assertFalse(source.contains("Gemm") || source.contains("Arrays.fill"), "the products are inlined, not materialised:\n" + source);
+    }
 }
