@@ -55,6 +55,38 @@ final class LayoutEmitter {
             outer.close();
             return b.build();
         }
+        if (cols == 1 && m >= 8 && k >= 8 && hasArray(a)) {
+            // four rows at a time: four independent chains of additions instead of one, each
+            // row still summed in ascending p (the latency of one addition no longer sets the pace)
+            ScalarType t = scalar;
+            String av = storage.array(a);
+            int blocked = m - m % 4;
+            b.beginControlFlow("for (int i = 0; i < $L; i += 4)", blocked);
+            b.addStatement("$T s0 = $L, s1 = s0, s2 = s0, s3 = s0", t.type(), t.literal(0.0).code());
+            b.beginControlFlow("for (int p = 0; p < $L; p++)", k);
+            b.addStatement("$T y = $L", t.type(), storage.element(n.input(1), CodeBlock.of("p")).code());
+            b.addStatement("int r = i * $L + p", k);
+            b.addStatement("s0 += $N[r] * y", av);
+            b.addStatement("s1 += $N[r + $L] * y", av, k);
+            b.addStatement("s2 += $N[r + $L] * y", av, 2 * k);
+            b.addStatement("s3 += $N[r + $L] * y", av, 3 * k);
+            b.endControlFlow();
+            b.addStatement("$N[i] = s0", c);
+            b.addStatement("$N[i + 1] = s1", c);
+            b.addStatement("$N[i + 2] = s2", c);
+            b.addStatement("$N[i + 3] = s3", c);
+            b.endControlFlow();
+            if (blocked < m) {
+                b.beginControlFlow("for (int i = $L; i < $L; i++)", blocked, m);
+                b.addStatement("$T s = $L", t.type(), t.literal(0.0).code());
+                b.beginControlFlow("for (int p = 0; p < $L; p++)", k);
+                b.addStatement("s += $N[i * $L + p] * $L", av, k, storage.element(n.input(1), CodeBlock.of("p")).operand());
+                b.endControlFlow();
+                b.addStatement("$N[i] = s", c);
+                b.endControlFlow();
+            }
+            return b.build();
+        }
         if (cols == 1) {
             Loops outer = new Loops(b);
             String i = outer.loop("i", m);
