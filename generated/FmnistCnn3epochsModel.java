@@ -4,7 +4,9 @@ package dev.nnc.generated;
 import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
+import dev.nnc.runtime.Lanes;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
 
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
@@ -184,8 +186,12 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         for (int i0 = 0; i0 < 100; i0++) {
             for (int i1 = 0; i1 < 16; i1++) {
                 for (int i2 = 0; i2 < 28; i2++) {
-                    for (int i3 = 0; i3 < 28; i3++) {
-                        v19[i0 * 12544 + i1 * 784 + i2 * 28 + i3] = Kernels.relu(v15[i0 * 12544 + i1 * 784 + i2 * 28 + i3] + p_bK[i1]);
+                    int j = 0;
+                    for (; j <= 28 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                        DoubleVector.fromArray(Lanes.D, v15, i0 * 12544 + i1 * 784 + i2 * 28 + j).add(DoubleVector.broadcast(Lanes.D, p_bK[i1])).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(v19, i0 * 12544 + i1 * 784 + i2 * 28 + j);
+                    }
+                    for (; j < 28; j++) {
+                        v19[i0 * 12544 + i1 * 784 + i2 * 28 + j] = Kernels.relu(v15[i0 * 12544 + i1 * 784 + i2 * 28 + j] + p_bK[i1]);
                     }
                 }
             }

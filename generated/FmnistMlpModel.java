@@ -4,7 +4,9 @@ package dev.nnc.generated;
 import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
+import dev.nnc.runtime.Lanes;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
 
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
@@ -136,8 +138,12 @@ public final class FmnistMlpModel implements GeneratedModel {
         // line 17: z = relu(x @ W1 + b1) @ W2 + b2
         Gemm.product(val_x, false, p_W1, v12, 200, 784, 128);
         for (int i0 = 0; i0 < 200; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v14[i0 * 128 + i1] = Kernels.relu(v12[i0 * 128 + i1] + p_b1[i1]);
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v12, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(v14, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v14[i0 * 128 + j] = Kernels.relu(v12[i0 * 128 + j] + p_b1[j]);
             }
         }
         Arrays.fill(v15, 0.0);

@@ -4,7 +4,9 @@ package dev.nnc.generated;
 import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
+import dev.nnc.runtime.Lanes;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
 
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
@@ -188,8 +190,12 @@ public final class Mlp128BnModel implements GeneratedModel {
         // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Gemm.product(val_h0, false, p_W1, v16, 128, 784, 128);
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v17[i0 * 128 + i1] = v16[i0 * 128 + i1] + p_b1[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v16, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).intoArray(v17, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v17[i0 * 128 + j] = v16[i0 * 128 + j] + p_b1[j];
             }
         }
         Arrays.fill(v18, 0.0);
@@ -202,8 +208,12 @@ public final class Mlp128BnModel implements GeneratedModel {
             v19[i] = v18[i] / 128.0;
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v20[i0 * 128 + i1] = v17[i0 * 128 + i1] - v19[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v17, i0 * 128 + j).sub(DoubleVector.fromArray(Lanes.D, v19, j)).intoArray(v20, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v20[i0 * 128 + j] = v17[i0 * 128 + j] - v19[j];
             }
         }
         for (int i = 0; i < 16384; i++) {
@@ -231,13 +241,21 @@ public final class Mlp128BnModel implements GeneratedModel {
             v52[i] = Math.sqrt(1.0E-5 + v23[i]);
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v53[i0 * 128 + i1] = v20[i0 * 128 + i1] / v52[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v20, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v52, j)).intoArray(v53, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v53[i0 * 128 + j] = v20[i0 * 128 + j] / v52[j];
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                val_h1[i0 * 128 + i1] = Kernels.relu((v53[i0 * 128 + i1] * p_gamma1[i1]) + p_beta1[i1]);
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v53, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).add(DoubleVector.fromArray(Lanes.D, p_beta1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h1, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                val_h1[i0 * 128 + j] = Kernels.relu((v53[i0 * 128 + j] * p_gamma1[j]) + p_beta1[j]);
             }
         }
         // line 19: z = h1 @ W2 + b2
@@ -367,8 +385,12 @@ public final class Mlp128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v148[i0 * 128 + i1] = v146[i0 * 128 + i1] * p_gamma1[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v146, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).intoArray(v148, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v148[i0 * 128 + j] = v146[i0 * 128 + j] * p_gamma1[j];
             }
         }
         for (int i = 0; i < 16384; i++) {
@@ -381,8 +403,12 @@ public final class Mlp128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v154[i0 * 128 + i1] = -((v148[i0 * 128 + i1] * v53[i0 * 128 + i1]) / v52[i1]);
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v148, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, v53, i0 * 128 + j)).div(DoubleVector.fromArray(Lanes.D, v52, j)).neg().intoArray(v154, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v154[i0 * 128 + j] = -((v148[i0 * 128 + j] * v53[i0 * 128 + j]) / v52[j]);
             }
         }
         Arrays.fill(v155, 0.0);
@@ -403,8 +429,12 @@ public final class Mlp128BnModel implements GeneratedModel {
             v160[i] = v159[i] * v20[i];
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v162[i0 * 128 + i1] = ((v148[i0 * 128 + i1] / v52[i1]) + v160[i0 * 128 + i1]) + v160[i0 * 128 + i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v148, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v52, j)).add(DoubleVector.fromArray(Lanes.D, v160, i0 * 128 + j)).add(DoubleVector.fromArray(Lanes.D, v160, i0 * 128 + j)).intoArray(v162, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v162[i0 * 128 + j] = ((v148[i0 * 128 + j] / v52[j]) + v160[i0 * 128 + j]) + v160[i0 * 128 + j];
             }
         }
         for (int i = 0; i < 16384; i++) {

@@ -4,7 +4,9 @@ package dev.nnc.generated;
 import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
+import dev.nnc.runtime.Lanes;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
 
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
@@ -136,8 +138,12 @@ public final class Mlp128Model implements GeneratedModel {
         // line 16: h1 = relu(h0 @ W1 + b1)
         Gemm.product(val_h0, false, p_W1, v14, 128, 784, 128);
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                val_h1[i0 * 128 + i1] = Kernels.relu(v14[i0 * 128 + i1] + p_b1[i1]);
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v14, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h1, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                val_h1[i0 * 128 + j] = Kernels.relu(v14[i0 * 128 + j] + p_b1[j]);
             }
         }
         // line 17: z = h1 @ W2 + b2

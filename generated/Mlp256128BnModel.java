@@ -4,7 +4,9 @@ package dev.nnc.generated;
 import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
+import dev.nnc.runtime.Lanes;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
 
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
@@ -258,8 +260,12 @@ public final class Mlp256128BnModel implements GeneratedModel {
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Gemm.product(val_h0, false, p_W1, v21, 128, 784, 256);
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v22[i0 * 256 + i1] = v21[i0 * 256 + i1] + p_b1[i1];
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v21, i0 * 256 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).intoArray(v22, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v22[i0 * 256 + j] = v21[i0 * 256 + j] + p_b1[j];
             }
         }
         Arrays.fill(v23, 0.0);
@@ -272,8 +278,12 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v24[i] = v23[i] / 128.0;
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v25[i0 * 256 + i1] = v22[i0 * 256 + i1] - v24[i1];
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v22, i0 * 256 + j).sub(DoubleVector.fromArray(Lanes.D, v24, j)).intoArray(v25, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v25[i0 * 256 + j] = v22[i0 * 256 + j] - v24[j];
             }
         }
         for (int i = 0; i < 32768; i++) {
@@ -301,20 +311,32 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v75[i] = Math.sqrt(1.0E-5 + v28[i]);
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v76[i0 * 256 + i1] = v25[i0 * 256 + i1] / v75[i1];
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v25, i0 * 256 + j).div(DoubleVector.fromArray(Lanes.D, v75, j)).intoArray(v76, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v76[i0 * 256 + j] = v25[i0 * 256 + j] / v75[j];
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                val_h1[i0 * 256 + i1] = Kernels.relu((v76[i0 * 256 + i1] * p_gamma1[i1]) + p_beta1[i1]);
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v76, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).add(DoubleVector.fromArray(Lanes.D, p_beta1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h1, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                val_h1[i0 * 256 + j] = Kernels.relu((v76[i0 * 256 + j] * p_gamma1[j]) + p_beta1[j]);
             }
         }
         // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Gemm.product(val_h1, false, p_W2, v80, 128, 256, 128);
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v81[i0 * 128 + i1] = v80[i0 * 128 + i1] + p_b2[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v80, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b2, j)).intoArray(v81, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v81[i0 * 128 + j] = v80[i0 * 128 + j] + p_b2[j];
             }
         }
         Arrays.fill(v82, 0.0);
@@ -327,8 +349,12 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v83[i] = v82[i] / 128.0;
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v84[i0 * 128 + i1] = v81[i0 * 128 + i1] - v83[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v81, i0 * 128 + j).sub(DoubleVector.fromArray(Lanes.D, v83, j)).intoArray(v84, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v84[i0 * 128 + j] = v81[i0 * 128 + j] - v83[j];
             }
         }
         for (int i = 0; i < 16384; i++) {
@@ -347,13 +373,21 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v92[i] = Math.sqrt(1.0E-5 + v87[i]);
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v93[i0 * 128 + i1] = v84[i0 * 128 + i1] / v92[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v84, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v92, j)).intoArray(v93, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v93[i0 * 128 + j] = v84[i0 * 128 + j] / v92[j];
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                val_h2[i0 * 128 + i1] = Kernels.relu((v93[i0 * 128 + i1] * p_gamma2[i1]) + p_beta2[i1]);
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v93, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma2, j)).add(DoubleVector.fromArray(Lanes.D, p_beta2, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h2, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                val_h2[i0 * 128 + j] = Kernels.relu((v93[i0 * 128 + j] * p_gamma2[j]) + p_beta2[j]);
             }
         }
         // line 24: z = h2 @ W3 + b3
@@ -494,8 +528,12 @@ public final class Mlp256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v226[i0 * 128 + i1] = v224[i0 * 128 + i1] * p_gamma2[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v224, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma2, j)).intoArray(v226, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v226[i0 * 128 + j] = v224[i0 * 128 + j] * p_gamma2[j];
             }
         }
         for (int i = 0; i < 16384; i++) {
@@ -508,8 +546,12 @@ public final class Mlp256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v232[i0 * 128 + i1] = -((v226[i0 * 128 + i1] * v93[i0 * 128 + i1]) / v92[i1]);
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v226, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, v93, i0 * 128 + j)).div(DoubleVector.fromArray(Lanes.D, v92, j)).neg().intoArray(v232, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v232[i0 * 128 + j] = -((v226[i0 * 128 + j] * v93[i0 * 128 + j]) / v92[j]);
             }
         }
         Arrays.fill(v233, 0.0);
@@ -530,8 +572,12 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v238[i] = v237[i] * v84[i];
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v240[i0 * 128 + i1] = ((v226[i0 * 128 + i1] / v92[i1]) + v238[i0 * 128 + i1]) + v238[i0 * 128 + i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v226, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v92, j)).add(DoubleVector.fromArray(Lanes.D, v238, i0 * 128 + j)).add(DoubleVector.fromArray(Lanes.D, v238, i0 * 128 + j)).intoArray(v240, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v240[i0 * 128 + j] = ((v226[i0 * 128 + j] / v92[j]) + v238[i0 * 128 + j]) + v238[i0 * 128 + j];
             }
         }
         for (int i = 0; i < 16384; i++) {
@@ -577,8 +623,12 @@ public final class Mlp256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v252[i0 * 256 + i1] = v250[i0 * 256 + i1] * p_gamma1[i1];
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v250, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).intoArray(v252, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v252[i0 * 256 + j] = v250[i0 * 256 + j] * p_gamma1[j];
             }
         }
         for (int i = 0; i < 32768; i++) {
@@ -591,8 +641,12 @@ public final class Mlp256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v258[i0 * 256 + i1] = -((v252[i0 * 256 + i1] * v76[i0 * 256 + i1]) / v75[i1]);
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v252, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, v76, i0 * 256 + j)).div(DoubleVector.fromArray(Lanes.D, v75, j)).neg().intoArray(v258, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v258[i0 * 256 + j] = -((v252[i0 * 256 + j] * v76[i0 * 256 + j]) / v75[j]);
             }
         }
         Arrays.fill(v259, 0.0);
@@ -613,8 +667,12 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v264[i] = v263[i] * v25[i];
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v266[i0 * 256 + i1] = ((v252[i0 * 256 + i1] / v75[i1]) + v264[i0 * 256 + i1]) + v264[i0 * 256 + i1];
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v252, i0 * 256 + j).div(DoubleVector.fromArray(Lanes.D, v75, j)).add(DoubleVector.fromArray(Lanes.D, v264, i0 * 256 + j)).add(DoubleVector.fromArray(Lanes.D, v264, i0 * 256 + j)).intoArray(v266, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v266[i0 * 256 + j] = ((v252[i0 * 256 + j] / v75[j]) + v264[i0 * 256 + j]) + v264[i0 * 256 + j];
             }
         }
         for (int i = 0; i < 32768; i++) {

@@ -4,7 +4,9 @@ package dev.nnc.generated;
 import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
+import dev.nnc.runtime.Lanes;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
 
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
@@ -154,15 +156,23 @@ public final class Mlp256128Model implements GeneratedModel {
         // line 18: h1 = relu(h0 @ W1 + b1)
         Gemm.product(val_h0, false, p_W1, v17, 128, 784, 256);
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                val_h1[i0 * 256 + i1] = Kernels.relu(v17[i0 * 256 + i1] + p_b1[i1]);
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v17, i0 * 256 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h1, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                val_h1[i0 * 256 + j] = Kernels.relu(v17[i0 * 256 + j] + p_b1[j]);
             }
         }
         // line 19: h2 = relu(h1 @ W2 + b2)
         Gemm.product(val_h1, false, p_W2, v20, 128, 256, 128);
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                val_h2[i0 * 128 + i1] = Kernels.relu(v20[i0 * 128 + i1] + p_b2[i1]);
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v20, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b2, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h2, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                val_h2[i0 * 128 + j] = Kernels.relu(v20[i0 * 128 + j] + p_b2[j]);
             }
         }
         // line 20: z = h2 @ W3 + b3

@@ -4,7 +4,9 @@ package dev.nnc.generated;
 import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
+import dev.nnc.runtime.Lanes;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
 
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
@@ -333,8 +335,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Gemm.product(val_h0, false, p_W1, v26, 128, 784, 512);
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                v27[i0 * 512 + i1] = v26[i0 * 512 + i1] + p_b1[i1];
+            int j = 0;
+            for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v26, i0 * 512 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).intoArray(v27, i0 * 512 + j);
+            }
+            for (; j < 512; j++) {
+                v27[i0 * 512 + j] = v26[i0 * 512 + j] + p_b1[j];
             }
         }
         Arrays.fill(v28, 0.0);
@@ -347,8 +353,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v29[i] = v28[i] / 128.0;
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                v30[i0 * 512 + i1] = v27[i0 * 512 + i1] - v29[i1];
+            int j = 0;
+            for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v27, i0 * 512 + j).sub(DoubleVector.fromArray(Lanes.D, v29, j)).intoArray(v30, i0 * 512 + j);
+            }
+            for (; j < 512; j++) {
+                v30[i0 * 512 + j] = v27[i0 * 512 + j] - v29[j];
             }
         }
         for (int i = 0; i < 65536; i++) {
@@ -376,20 +386,32 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v98[i] = Math.sqrt(1.0E-5 + v33[i]);
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                v99[i0 * 512 + i1] = v30[i0 * 512 + i1] / v98[i1];
+            int j = 0;
+            for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v30, i0 * 512 + j).div(DoubleVector.fromArray(Lanes.D, v98, j)).intoArray(v99, i0 * 512 + j);
+            }
+            for (; j < 512; j++) {
+                v99[i0 * 512 + j] = v30[i0 * 512 + j] / v98[j];
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                val_h1[i0 * 512 + i1] = Kernels.relu((v99[i0 * 512 + i1] * p_gamma1[i1]) + p_beta1[i1]);
+            int j = 0;
+            for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v99, i0 * 512 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).add(DoubleVector.fromArray(Lanes.D, p_beta1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h1, i0 * 512 + j);
+            }
+            for (; j < 512; j++) {
+                val_h1[i0 * 512 + j] = Kernels.relu((v99[i0 * 512 + j] * p_gamma1[j]) + p_beta1[j]);
             }
         }
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Gemm.product(val_h1, false, p_W2, v103, 128, 512, 256);
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v104[i0 * 256 + i1] = v103[i0 * 256 + i1] + p_b2[i1];
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v103, i0 * 256 + j).add(DoubleVector.fromArray(Lanes.D, p_b2, j)).intoArray(v104, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v104[i0 * 256 + j] = v103[i0 * 256 + j] + p_b2[j];
             }
         }
         Arrays.fill(v105, 0.0);
@@ -402,8 +424,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v106[i] = v105[i] / 128.0;
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v107[i0 * 256 + i1] = v104[i0 * 256 + i1] - v106[i1];
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v104, i0 * 256 + j).sub(DoubleVector.fromArray(Lanes.D, v106, j)).intoArray(v107, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v107[i0 * 256 + j] = v104[i0 * 256 + j] - v106[j];
             }
         }
         for (int i = 0; i < 32768; i++) {
@@ -422,20 +448,32 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v115[i] = Math.sqrt(1.0E-5 + v110[i]);
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v116[i0 * 256 + i1] = v107[i0 * 256 + i1] / v115[i1];
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v107, i0 * 256 + j).div(DoubleVector.fromArray(Lanes.D, v115, j)).intoArray(v116, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v116[i0 * 256 + j] = v107[i0 * 256 + j] / v115[j];
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                val_h2[i0 * 256 + i1] = Kernels.relu((v116[i0 * 256 + i1] * p_gamma2[i1]) + p_beta2[i1]);
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v116, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma2, j)).add(DoubleVector.fromArray(Lanes.D, p_beta2, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h2, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                val_h2[i0 * 256 + j] = Kernels.relu((v116[i0 * 256 + j] * p_gamma2[j]) + p_beta2[j]);
             }
         }
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         Gemm.product(val_h2, false, p_W3, v120, 128, 256, 128);
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v121[i0 * 128 + i1] = v120[i0 * 128 + i1] + p_b3[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v120, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b3, j)).intoArray(v121, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v121[i0 * 128 + j] = v120[i0 * 128 + j] + p_b3[j];
             }
         }
         Arrays.fill(v122, 0.0);
@@ -448,8 +486,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v123[i] = v122[i] / 128.0;
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v124[i0 * 128 + i1] = v121[i0 * 128 + i1] - v123[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v121, i0 * 128 + j).sub(DoubleVector.fromArray(Lanes.D, v123, j)).intoArray(v124, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v124[i0 * 128 + j] = v121[i0 * 128 + j] - v123[j];
             }
         }
         for (int i = 0; i < 16384; i++) {
@@ -468,13 +510,21 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v132[i] = Math.sqrt(1.0E-5 + v127[i]);
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v133[i0 * 128 + i1] = v124[i0 * 128 + i1] / v132[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v124, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v132, j)).intoArray(v133, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v133[i0 * 128 + j] = v124[i0 * 128 + j] / v132[j];
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                val_h3[i0 * 128 + i1] = Kernels.relu((v133[i0 * 128 + i1] * p_gamma3[i1]) + p_beta3[i1]);
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v133, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma3, j)).add(DoubleVector.fromArray(Lanes.D, p_beta3, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h3, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                val_h3[i0 * 128 + j] = Kernels.relu((v133[i0 * 128 + j] * p_gamma3[j]) + p_beta3[j]);
             }
         }
         // line 29: z = h3 @ W4 + b4
@@ -626,8 +676,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v304[i0 * 128 + i1] = v302[i0 * 128 + i1] * p_gamma3[i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v302, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma3, j)).intoArray(v304, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v304[i0 * 128 + j] = v302[i0 * 128 + j] * p_gamma3[j];
             }
         }
         for (int i = 0; i < 16384; i++) {
@@ -640,8 +694,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v310[i0 * 128 + i1] = -((v304[i0 * 128 + i1] * v133[i0 * 128 + i1]) / v132[i1]);
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v304, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, v133, i0 * 128 + j)).div(DoubleVector.fromArray(Lanes.D, v132, j)).neg().intoArray(v310, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v310[i0 * 128 + j] = -((v304[i0 * 128 + j] * v133[i0 * 128 + j]) / v132[j]);
             }
         }
         Arrays.fill(v311, 0.0);
@@ -662,8 +720,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v316[i] = v315[i] * v124[i];
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v318[i0 * 128 + i1] = ((v304[i0 * 128 + i1] / v132[i1]) + v316[i0 * 128 + i1]) + v316[i0 * 128 + i1];
+            int j = 0;
+            for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v304, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v132, j)).add(DoubleVector.fromArray(Lanes.D, v316, i0 * 128 + j)).add(DoubleVector.fromArray(Lanes.D, v316, i0 * 128 + j)).intoArray(v318, i0 * 128 + j);
+            }
+            for (; j < 128; j++) {
+                v318[i0 * 128 + j] = ((v304[i0 * 128 + j] / v132[j]) + v316[i0 * 128 + j]) + v316[i0 * 128 + j];
             }
         }
         for (int i = 0; i < 16384; i++) {
@@ -709,8 +771,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v330[i0 * 256 + i1] = v328[i0 * 256 + i1] * p_gamma2[i1];
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v328, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma2, j)).intoArray(v330, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v330[i0 * 256 + j] = v328[i0 * 256 + j] * p_gamma2[j];
             }
         }
         for (int i = 0; i < 32768; i++) {
@@ -723,8 +789,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v336[i0 * 256 + i1] = -((v330[i0 * 256 + i1] * v116[i0 * 256 + i1]) / v115[i1]);
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v330, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, v116, i0 * 256 + j)).div(DoubleVector.fromArray(Lanes.D, v115, j)).neg().intoArray(v336, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v336[i0 * 256 + j] = -((v330[i0 * 256 + j] * v116[i0 * 256 + j]) / v115[j]);
             }
         }
         Arrays.fill(v337, 0.0);
@@ -745,8 +815,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v342[i] = v341[i] * v107[i];
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v344[i0 * 256 + i1] = ((v330[i0 * 256 + i1] / v115[i1]) + v342[i0 * 256 + i1]) + v342[i0 * 256 + i1];
+            int j = 0;
+            for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v330, i0 * 256 + j).div(DoubleVector.fromArray(Lanes.D, v115, j)).add(DoubleVector.fromArray(Lanes.D, v342, i0 * 256 + j)).add(DoubleVector.fromArray(Lanes.D, v342, i0 * 256 + j)).intoArray(v344, i0 * 256 + j);
+            }
+            for (; j < 256; j++) {
+                v344[i0 * 256 + j] = ((v330[i0 * 256 + j] / v115[j]) + v342[i0 * 256 + j]) + v342[i0 * 256 + j];
             }
         }
         for (int i = 0; i < 32768; i++) {
@@ -788,8 +862,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                v356[i0 * 512 + i1] = v354[i0 * 512 + i1] * p_gamma1[i1];
+            int j = 0;
+            for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v354, i0 * 512 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).intoArray(v356, i0 * 512 + j);
+            }
+            for (; j < 512; j++) {
+                v356[i0 * 512 + j] = v354[i0 * 512 + j] * p_gamma1[j];
             }
         }
         for (int i = 0; i < 65536; i++) {
@@ -802,8 +880,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                v362[i0 * 512 + i1] = -((v356[i0 * 512 + i1] * v99[i0 * 512 + i1]) / v98[i1]);
+            int j = 0;
+            for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v356, i0 * 512 + j).mul(DoubleVector.fromArray(Lanes.D, v99, i0 * 512 + j)).div(DoubleVector.fromArray(Lanes.D, v98, j)).neg().intoArray(v362, i0 * 512 + j);
+            }
+            for (; j < 512; j++) {
+                v362[i0 * 512 + j] = -((v356[i0 * 512 + j] * v99[i0 * 512 + j]) / v98[j]);
             }
         }
         Arrays.fill(v363, 0.0);
@@ -828,8 +910,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v368[i] = v367[i] * v30[i];
         }
         for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                v370[i0 * 512 + i1] = ((v356[i0 * 512 + i1] / v98[i1]) + v368[i0 * 512 + i1]) + v368[i0 * 512 + i1];
+            int j = 0;
+            for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                DoubleVector.fromArray(Lanes.D, v356, i0 * 512 + j).div(DoubleVector.fromArray(Lanes.D, v98, j)).add(DoubleVector.fromArray(Lanes.D, v368, i0 * 512 + j)).add(DoubleVector.fromArray(Lanes.D, v368, i0 * 512 + j)).intoArray(v370, i0 * 512 + j);
+            }
+            for (; j < 512; j++) {
+                v370[i0 * 512 + j] = ((v356[i0 * 512 + j] / v98[j]) + v368[i0 * 512 + j]) + v368[i0 * 512 + j];
             }
         }
         for (int i = 0; i < 65536; i++) {

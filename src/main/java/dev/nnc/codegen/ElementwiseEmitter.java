@@ -36,6 +36,8 @@ final class ElementwiseEmitter {
             CodeBlock at = CodeBlock.of("$L", i);
             Expr e = expression(root, leaf -> isSingle(leaf.shape(), out) ? CodeBlock.of("0") : at);
             b.addStatement("$N[$L] = $L", dst, at, e.code());
+        } else if (vectorRows(root)) {
+            return rows(root);
         } else {
             String[] vars = loops.loops("i", out.dims());
             this.vars = vars;
@@ -44,6 +46,130 @@ final class ElementwiseEmitter {
         }
         loops.close();
         return b.build();
+    }
+
+    // ---- rows in vectors ---------------------------------------------------------------------
+
+    /** Rows at least this long go through the Vector API (two vectors of AVX-512 doubles). */
+    static final int MIN_VECTOR_ROW = 16;
+
+    /**
+     * A broadcasting loop whose rows are long, whose every op has an exact lanewise form, and whose
+     * every array is read either along the row or once per row: each row is computed in vectors
+     * (a scalar loop finishes it), with the same IEEE operations in the same order as the scalar
+     * expression, so the results are bit-identical. {@code -Dnnc.scalarRows=true} turns it off
+     * (for comparisons).
+     */
+    private boolean vectorRows(Node root) {
+        Shape out = root.shape();
+        if (!dev.nnc.runtime.Gemm.vectorised() || Boolean.getBoolean("nnc.scalarRows") || out.rank() < 2 || out.dim(out.rank() - 1) < MIN_VECTOR_ROW) return false;
+        List<Node> stack = new ArrayList<>(List.of(root));
+        while (!stack.isEmpty()) {
+            Node n = stack.remove(stack.size() - 1);
+            if (n != root && !storage.schedule().fused(n)) {
+                if (!isSplat(n) && !alongOrAcross(n.shape(), out)) return false;
+                continue;
+            }
+            if (n.op() == dev.nnc.ir.Op.MATMUL) {
+                if (n.input(1).shape().dim(1) != out.dim(out.rank() - 1) || isSplat(n.input(0)) || isSplat(n.input(1))) return false;
+                continue;
+            }
+            if (!VECTOR_OPS.contains(n.op())) return false;
+            stack.addAll(n.inputs());
+        }
+        return true;
+    }
+
+    private static final java.util.Set<dev.nnc.ir.Op> VECTOR_OPS = java.util.EnumSet.of(dev.nnc.ir.Op.ADD, dev.nnc.ir.Op.SUB,
+            dev.nnc.ir.Op.MUL, dev.nnc.ir.Op.DIV, dev.nnc.ir.Op.NEG, dev.nnc.ir.Op.MAX, dev.nnc.ir.Op.MIN, dev.nnc.ir.Op.RELU,
+            dev.nnc.ir.Op.STEP, dev.nnc.ir.Op.ABS, dev.nnc.ir.Op.SQRT, dev.nnc.ir.Op.LT, dev.nnc.ir.Op.LE, dev.nnc.ir.Op.GT,
+            dev.nnc.ir.Op.GE, dev.nnc.ir.Op.EQ, dev.nnc.ir.Op.NE);
+
+    private static boolean isSplat(Node n) {
+        Node s = Schedule.storage(n);
+        return s.op() == dev.nnc.ir.Op.CONST && ((dev.nnc.ir.Attr.Data) s.attr()).isSplat();
+    }
+
+    /** Read along the output's last axis (stride 1) or fixed along it (stride 0). */
+    private static boolean alongOrAcross(Shape in, Shape out) {
+        int stride = broadcastStrides(in, out)[out.rank() - 1];
+        return stride == 0 || stride == 1;
+    }
+
+    private CodeBlock rows(Node root) {
+        Shape out = root.shape();
+        int last = out.rank() - 1, n = out.dim(last);
+        boolean f = storage.scalar().isFloat();
+        String lanes = f ? "FLOATS" : "DOUBLES";
+        CodeBlock.Builder b = CodeBlock.builder();
+        Loops loops = new Loops(b);
+        String[] vars = new String[out.rank()];
+        for (int a = 0; a < last; a++) vars[a] = loops.loop("i" + a, out.dim(a));
+        loops.scope();
+        vars[last] = "j";
+        this.vars = vars;
+        String dst = storage.array(root);
+        CodeBlock at = Index.linear(vars, out.strides()).code();
+        b.addStatement("int j = 0");
+        b.beginControlFlow("for (; j <= $L - $T.$L; j += $T.$L)", n, dev.nnc.runtime.Lanes.class, lanes, dev.nnc.runtime.Lanes.class, lanes);
+        b.addStatement("$L.intoArray($N, $L)", vector(root, out, true), dst, at);
+        b.endControlFlow();
+        b.beginControlFlow("for (; j < $L; j++)", n);
+        b.addStatement("$N[$L] = $L", dst, at, expression(root, leaf -> Index.linear(vars, broadcastStrides(leaf.shape(), out)).code()).code());
+        b.endControlFlow();
+        loops.close();
+        return b.build();
+    }
+
+    /** The lanewise form of the scalar expression of {@code n} at lanes j … j + L − 1. */
+    private CodeBlock vector(Node n, Shape out, boolean top) {
+        boolean f = storage.scalar().isFloat();
+        Class<?> type = f ? jdk.incubator.vector.FloatVector.class : jdk.incubator.vector.DoubleVector.class;
+        CodeBlock species = CodeBlock.of("$T.$L", dev.nnc.runtime.Lanes.class, f ? "F" : "D");
+        if (isSplat(n)) {
+            return CodeBlock.of("$T.broadcast($L, $L)", type, species, storage.element(n, CodeBlock.of("0")).code());
+        }
+        if (!top && !storage.schedule().fused(n)) {
+            int[] strides = broadcastStrides(n.shape(), out);
+            CodeBlock index = Index.linear(vars, strides).code();
+            return strides[out.rank() - 1] == 1
+                    ? CodeBlock.of("$T.fromArray($L, $N, $L)", type, species, storage.array(n), index)
+                    : CodeBlock.of("$T.broadcast($L, $L)", type, species, storage.element(n, index).code());
+        }
+        CodeBlock zero = CodeBlock.of("$T.broadcast($L, $L)", type, species, storage.scalar().literal(0.0).code());
+        CodeBlock one = CodeBlock.of("$T.broadcast($L, $L)", type, species, storage.scalar().literal(1.0).code());
+        if (n.op() == dev.nnc.ir.Op.MATMUL) {
+            int k = n.input(0).shape().dim(1), cols = n.shape().dim(1);
+            String i = vars[vars.length - 2];
+            CodeBlock sum = zero;
+            for (int p = 0; p < k; p++) {
+                CodeBlock a = CodeBlock.of("$T.broadcast($L, $L)", type, species,
+                        storage.element(n.input(0), Index.of(p).plus(i, k).code()).code());
+                CodeBlock bv = CodeBlock.of("$T.fromArray($L, $N, $L)", type, species, storage.array(n.input(1)),
+                        Index.of(p * cols).plus("j", 1).code());
+                sum = CodeBlock.of("$L.add($L.mul($L))", sum, a, bv);
+            }
+            return sum;
+        }
+        CodeBlock x = vector(n.input(0), out, false);
+        CodeBlock y = n.inputs().size() > 1 ? vector(n.input(1), out, false) : null;
+        Class<?> ops = jdk.incubator.vector.VectorOperators.class;
+        return switch (n.op()) {
+            case ADD -> CodeBlock.of("$L.add($L)", x, y);
+            case SUB -> CodeBlock.of("$L.sub($L)", x, y);
+            case MUL -> CodeBlock.of("$L.mul($L)", x, y);
+            case DIV -> CodeBlock.of("$L.div($L)", x, y);
+            case NEG -> CodeBlock.of("$L.neg()", x);
+            case MAX -> CodeBlock.of("$L.max($L)", x, y);
+            case MIN -> CodeBlock.of("$L.min($L)", x, y);
+            case RELU -> CodeBlock.of("$L.max($L)", x, zero);
+            case ABS -> CodeBlock.of("$L.abs()", x);
+            case SQRT -> CodeBlock.of("$L.lanewise($T.SQRT)", x, ops);
+            // [x > 0], and NaN where x is NaN, as Kernels.step
+            case STEP -> CodeBlock.of("$T.step($L)", dev.nnc.runtime.Lanes.class, x);
+            case LT, LE, GT, GE, EQ, NE -> CodeBlock.of("$L.blend($L, $L.compare($T.$L, $L))", zero, one, x, ops, n.op().name(), y);
+            default -> throw new IllegalStateException(n.op() + " has no lanewise form");
+        };
     }
 
     /** The output's loop variables, for fused products (which sit at the output's shape). */

@@ -142,6 +142,11 @@ public final class Benchmark {
             return v.objectiveValue();
         }
 
+        /** The generated model of the full batch. */
+        public dev.nnc.runtime.GeneratedModel runtime() {
+            return step.runtime;
+        }
+
         /** The whole training run, from the initial params. */
         public void train() {
             Variant.copy(initialParams, step.runtime.params());
