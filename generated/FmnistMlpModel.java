@@ -5,6 +5,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 
@@ -272,10 +273,8 @@ public final class FmnistMlpModel implements GeneratedModel {
             v75[i] = v73[i] * Kernels.step(v14[i]);
         }
         Arrays.fill(g_b1, 0.0);
-        for (int i0 = 0; i0 < 200; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_b1[i1] += v75[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 200; r++) {
+            Rows.add(g_b1, v75, r * 128, 128);
         }
         Gemm.product(val_x, true, v75, g_W1, 784, 200, 128);
     }

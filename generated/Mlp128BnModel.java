@@ -5,6 +5,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 
@@ -199,10 +200,8 @@ public final class Mlp128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v18, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v18[i1] += v17[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v18, v17, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v19[i] = v18[i] / 128.0;
@@ -220,10 +219,8 @@ public final class Mlp128BnModel implements GeneratedModel {
             v21[i] = v20[i] * v20[i];
         }
         Arrays.fill(v22, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v22[i1] += v21[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v22, v21, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v23[i] = v22[i] / 128.0;
@@ -379,10 +376,8 @@ public final class Mlp128BnModel implements GeneratedModel {
             v146[i] = v144[i] * Kernels.step(val_h1[i]);
         }
         Arrays.fill(g_beta1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_beta1[i1] += v146[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_beta1, v146, r * 128, 128);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -397,10 +392,8 @@ public final class Mlp128BnModel implements GeneratedModel {
             v149[i] = v146[i] * v53[i];
         }
         Arrays.fill(g_gamma1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_gamma1[i1] += v149[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_gamma1, v149, r * 128, 128);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -412,10 +405,8 @@ public final class Mlp128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v155, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v155[i1] += v154[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v155, v154, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v158[i] = (v155[i] / (2.0 * v52[i])) / 128.0;
@@ -441,10 +432,8 @@ public final class Mlp128BnModel implements GeneratedModel {
             v163[i] = -v162[i];
         }
         Arrays.fill(v164, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v164[i1] += v163[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v164, v163, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v166[i] = v164[i] / 128.0;
@@ -458,10 +447,8 @@ public final class Mlp128BnModel implements GeneratedModel {
             v168[i] = v162[i] + v167[i];
         }
         Arrays.fill(g_b1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_b1[i1] += v168[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b1, v168, r * 128, 128);
         }
         Gemm.product(val_h0, true, v168, g_W1, 784, 128, 128);
     }

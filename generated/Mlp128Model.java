@@ -5,6 +5,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 
@@ -274,10 +275,8 @@ public final class Mlp128Model implements GeneratedModel {
             v78[i] = v76[i] * Kernels.step(val_h1[i]);
         }
         Arrays.fill(g_b1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_b1[i1] += v78[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b1, v78, r * 128, 128);
         }
         Gemm.product(val_h0, true, v78, g_W1, 784, 128, 128);
     }

@@ -5,6 +5,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 
@@ -269,10 +270,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v23, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v23[i1] += v22[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v23, v22, r * 256, 256);
         }
         for (int i = 0; i < 256; i++) {
             v24[i] = v23[i] / 128.0;
@@ -290,10 +289,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v26[i] = v25[i] * v25[i];
         }
         Arrays.fill(v27, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v27[i1] += v26[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v27, v26, r * 256, 256);
         }
         for (int i = 0; i < 256; i++) {
             v28[i] = v27[i] / 128.0;
@@ -340,10 +337,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v82, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v82[i1] += v81[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v82, v81, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v83[i] = v82[i] / 128.0;
@@ -361,10 +356,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v85[i] = v84[i] * v84[i];
         }
         Arrays.fill(v86, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v86[i1] += v85[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v86, v85, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v87[i] = v86[i] / 128.0;
@@ -522,10 +515,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v224[i] = v222[i] * Kernels.step(val_h2[i]);
         }
         Arrays.fill(g_beta2, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_beta2[i1] += v224[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_beta2, v224, r * 128, 128);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -540,10 +531,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v227[i] = v224[i] * v93[i];
         }
         Arrays.fill(g_gamma2, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_gamma2[i1] += v227[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_gamma2, v227, r * 128, 128);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -555,10 +544,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v233, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v233[i1] += v232[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v233, v232, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v236[i] = (v233[i] / (2.0 * v92[i])) / 128.0;
@@ -584,10 +571,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v241[i] = -v240[i];
         }
         Arrays.fill(v242, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v242[i1] += v241[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v242, v241, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v244[i] = v242[i] / 128.0;
@@ -601,10 +586,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v246[i] = v240[i] + v245[i];
         }
         Arrays.fill(g_b2, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_b2[i1] += v246[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b2, v246, r * 128, 128);
         }
         Gemm.product(v246, false, v164, v248, 128, 128, 256);
     }
@@ -617,10 +600,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v250[i] = v248[i] * Kernels.step(val_h1[i]);
         }
         Arrays.fill(g_beta1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                g_beta1[i1] += v250[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_beta1, v250, r * 256, 256);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -635,10 +616,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v253[i] = v250[i] * v76[i];
         }
         Arrays.fill(g_gamma1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                g_gamma1[i1] += v253[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_gamma1, v253, r * 256, 256);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -650,10 +629,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v259, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v259[i1] += v258[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v259, v258, r * 256, 256);
         }
         for (int i = 0; i < 256; i++) {
             v262[i] = (v259[i] / (2.0 * v75[i])) / 128.0;
@@ -679,10 +656,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v267[i] = -v266[i];
         }
         Arrays.fill(v268, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v268[i1] += v267[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v268, v267, r * 256, 256);
         }
         for (int i = 0; i < 256; i++) {
             v270[i] = v268[i] / 128.0;
@@ -696,10 +671,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v272[i] = v266[i] + v271[i];
         }
         Arrays.fill(g_b1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                g_b1[i1] += v272[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b1, v272, r * 256, 256);
         }
         Gemm.product(val_h0, true, v272, g_W1, 784, 128, 256);
     }

@@ -5,6 +5,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 
@@ -309,10 +310,8 @@ public final class Mlp256128Model implements GeneratedModel {
             v91[i] = v89[i] * Kernels.step(val_h2[i]);
         }
         Arrays.fill(g_b2, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_b2[i1] += v91[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b2, v91, r * 128, 128);
         }
         Gemm.product(v91, false, v62, v93, 128, 128, 256);
         Gemm.product(val_h1, true, v91, g_W2, 256, 128, 128);
@@ -321,10 +320,8 @@ public final class Mlp256128Model implements GeneratedModel {
             v95[i] = v93[i] * Kernels.step(val_h1[i]);
         }
         Arrays.fill(g_b1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                g_b1[i1] += v95[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b1, v95, r * 256, 256);
         }
         Gemm.product(val_h0, true, v95, g_W1, 784, 128, 256);
     }

@@ -5,6 +5,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 
@@ -344,10 +345,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v28, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                v28[i1] += v27[i0 * 512 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v28, v27, r * 512, 512);
         }
         for (int i = 0; i < 512; i++) {
             v29[i] = v28[i] / 128.0;
@@ -365,10 +364,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v31[i] = v30[i] * v30[i];
         }
         Arrays.fill(v32, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                v32[i1] += v31[i0 * 512 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v32, v31, r * 512, 512);
         }
         for (int i = 0; i < 512; i++) {
             v33[i] = v32[i] / 128.0;
@@ -415,10 +412,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v105, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v105[i1] += v104[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v105, v104, r * 256, 256);
         }
         for (int i = 0; i < 256; i++) {
             v106[i] = v105[i] / 128.0;
@@ -436,10 +431,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v108[i] = v107[i] * v107[i];
         }
         Arrays.fill(v109, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v109[i1] += v108[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v109, v108, r * 256, 256);
         }
         for (int i = 0; i < 256; i++) {
             v110[i] = v109[i] / 128.0;
@@ -477,10 +470,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v122, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v122[i1] += v121[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v122, v121, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v123[i] = v122[i] / 128.0;
@@ -498,10 +489,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v125[i] = v124[i] * v124[i];
         }
         Arrays.fill(v126, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v126[i1] += v125[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v126, v125, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v127[i] = v126[i] / 128.0;
@@ -670,10 +659,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v302[i] = v300[i] * Kernels.step(val_h3[i]);
         }
         Arrays.fill(g_beta3, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_beta3[i1] += v302[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_beta3, v302, r * 128, 128);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -688,10 +675,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v305[i] = v302[i] * v133[i];
         }
         Arrays.fill(g_gamma3, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_gamma3[i1] += v305[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_gamma3, v305, r * 128, 128);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -703,10 +688,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v311, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v311[i1] += v310[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v311, v310, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v314[i] = (v311[i] / (2.0 * v132[i])) / 128.0;
@@ -732,10 +715,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v319[i] = -v318[i];
         }
         Arrays.fill(v320, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                v320[i1] += v319[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v320, v319, r * 128, 128);
         }
         for (int i = 0; i < 128; i++) {
             v322[i] = v320[i] / 128.0;
@@ -749,10 +730,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v324[i] = v318[i] + v323[i];
         }
         Arrays.fill(g_b3, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_b3[i1] += v324[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b3, v324, r * 128, 128);
         }
     }
 
@@ -765,10 +744,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v328[i] = v326[i] * Kernels.step(val_h2[i]);
         }
         Arrays.fill(g_beta2, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                g_beta2[i1] += v328[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_beta2, v328, r * 256, 256);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -783,10 +760,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v331[i] = v328[i] * v116[i];
         }
         Arrays.fill(g_gamma2, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                g_gamma2[i1] += v331[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_gamma2, v331, r * 256, 256);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -798,10 +773,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v337, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v337[i1] += v336[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v337, v336, r * 256, 256);
         }
         for (int i = 0; i < 256; i++) {
             v340[i] = (v337[i] / (2.0 * v115[i])) / 128.0;
@@ -827,10 +800,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v345[i] = -v344[i];
         }
         Arrays.fill(v346, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                v346[i1] += v345[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v346, v345, r * 256, 256);
         }
         for (int i = 0; i < 256; i++) {
             v348[i] = v346[i] / 128.0;
@@ -844,10 +815,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v350[i] = v344[i] + v349[i];
         }
         Arrays.fill(g_b2, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                g_b2[i1] += v350[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b2, v350, r * 256, 256);
         }
         Gemm.product(v350, false, v242, v352, 128, 256, 512);
         Gemm.product(val_h1, true, v350, g_W2, 512, 128, 256);
@@ -856,10 +825,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v354[i] = v352[i] * Kernels.step(val_h1[i]);
         }
         Arrays.fill(g_beta1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                g_beta1[i1] += v354[i0 * 512 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_beta1, v354, r * 512, 512);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -874,10 +841,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v357[i] = v354[i] * v99[i];
         }
         Arrays.fill(g_gamma1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                g_gamma1[i1] += v357[i0 * 512 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_gamma1, v357, r * 512, 512);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
@@ -889,10 +854,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         Arrays.fill(v363, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                v363[i1] += v362[i0 * 512 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v363, v362, r * 512, 512);
         }
         for (int i = 0; i < 512; i++) {
             v366[i] = (v363[i] / (2.0 * v98[i])) / 128.0;
@@ -922,10 +885,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v371[i] = -v370[i];
         }
         Arrays.fill(v372, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                v372[i1] += v371[i0 * 512 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(v372, v371, r * 512, 512);
         }
         for (int i = 0; i < 512; i++) {
             v374[i] = v372[i] / 128.0;
@@ -939,10 +900,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v376[i] = v370[i] + v375[i];
         }
         Arrays.fill(g_b1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                g_b1[i1] += v376[i0 * 512 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b1, v376, r * 512, 512);
         }
         Gemm.product(val_h0, true, v376, g_W1, 784, 128, 512);
     }

@@ -5,6 +5,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 
@@ -344,10 +345,8 @@ public final class Mlp512256128Model implements GeneratedModel {
             v104[i] = v102[i] * Kernels.step(val_h3[i]);
         }
         Arrays.fill(g_b3, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 128; i1++) {
-                g_b3[i1] += v104[i0 * 128 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b3, v104, r * 128, 128);
         }
         Gemm.product(v104, false, v68, v106, 128, 128, 256);
         Gemm.product(val_h2, true, v104, g_W3, 256, 128, 128);
@@ -356,10 +355,8 @@ public final class Mlp512256128Model implements GeneratedModel {
             v108[i] = v106[i] * Kernels.step(val_h2[i]);
         }
         Arrays.fill(g_b2, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 256; i1++) {
-                g_b2[i1] += v108[i0 * 256 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b2, v108, r * 256, 256);
         }
         Gemm.product(v108, false, v75, v110, 128, 256, 512);
         Gemm.product(val_h1, true, v108, g_W2, 512, 128, 256);
@@ -368,10 +365,8 @@ public final class Mlp512256128Model implements GeneratedModel {
             v112[i] = v110[i] * Kernels.step(val_h1[i]);
         }
         Arrays.fill(g_b1, 0.0);
-        for (int i0 = 0; i0 < 128; i0++) {
-            for (int i1 = 0; i1 < 512; i1++) {
-                g_b1[i1] += v112[i0 * 512 + i1];
-            }
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_b1, v112, r * 512, 512);
         }
         Gemm.product(val_h0, true, v112, g_W1, 784, 128, 512);
     }

@@ -48,6 +48,12 @@ final class LayoutEmitter {
             String p = outer.loop("p", k);
             outer.scope();
             b.addStatement("$T y = $L", scalar.type(), storage.element(n.input(1), Index.of(0).plus(p, 1).code()).code());
+            if (m >= ElementwiseEmitter.MIN_VECTOR_ROW && Gemm.vectorised() && hasArray(a)) {
+                b.addStatement("$T.axpy($N, $N, $L, y, $L)", dev.nnc.runtime.Rows.class, c, storage.array(a),
+                        Index.of(0).plus(p, m).code(), m);
+                outer.close();
+                return b.build();
+            }
             Loops inner = new Loops(b);
             String i = inner.loop("i", m);
             b.addStatement("$N[$L] += $L * y", c, Index.of(0).plus(i, 1).code(), storage.element(a, elementOfA(true, i, p, m, k)).operand());

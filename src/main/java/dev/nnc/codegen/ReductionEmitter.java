@@ -31,6 +31,16 @@ final class ReductionEmitter {
             // order, but the inner loop walks rows contiguously instead of striding down columns
             String dst = storage.array(n);
             b.addStatement("$T.fill($N, $L)", java.util.Arrays.class, dst, zero());
+            int rowLength = n.shape().size(), rows = g.in.size() / rowLength;
+            Node src = n.input(0);
+            if (rowLength >= ElementwiseEmitter.MIN_VECTOR_ROW && dev.nnc.runtime.Gemm.vectorised() && hasArray(src)) {
+                Loops loops = new Loops(b);
+                String r = loops.loop("r", rows);
+                b.addStatement("$T.add($N, $N, $L, $L)", dev.nnc.runtime.Rows.class, dst, storage.array(src),
+                        Index.of(0).plus(r, rowLength).code(), rowLength);
+                loops.close();
+                return b.build();
+            }
             Loops loops = new Loops(b);
             for (int a = 0; a < g.in.rank(); a++) g.vars[a] = loops.loop("i" + a, g.in.dim(a));
             CodeBlock from = Index.linear(g.vars, g.in.strides()).code();
@@ -111,6 +121,11 @@ final class ReductionEmitter {
 
     private CodeBlock zero() {
         return scalar.literal(0.0).code();
+    }
+
+    private static boolean hasArray(Node n) {
+        Node s = Schedule.storage(n);
+        return !(s.op() == Op.CONST && ((Attr.Data) s.attr()).isSplat());
     }
 
     private Expr element(Node n, CodeBlock index) {

@@ -1,0 +1,46 @@
+package dev.nnc.runtime;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Row updates of generated reductions in Vector API lanes: {@code acc[j] += src[off + j]} (sums
+ * over leading axes) and {@code acc[j] += src[off + j]·y} (a transposed matrix times a vector).
+ * Each element gets the scalar loop's one add (and one multiply), so results are bit-identical.
+ * Referenced only by classes generated while the Vector API module is present.
+ */
+public final class Rows {
+    private Rows() {}
+
+    public static void add(double[] acc, double[] src, int off, int n) {
+        int j = 0;
+        for (; j <= n - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+            DoubleVector.fromArray(Lanes.D, acc, j).add(DoubleVector.fromArray(Lanes.D, src, off + j)).intoArray(acc, j);
+        }
+        for (; j < n; j++) acc[j] += src[off + j];
+    }
+
+    public static void axpy(double[] acc, double[] src, int off, double y, int n) {
+        int j = 0;
+        for (; j <= n - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+            DoubleVector.fromArray(Lanes.D, acc, j).add(DoubleVector.fromArray(Lanes.D, src, off + j).mul(y)).intoArray(acc, j);
+        }
+        for (; j < n; j++) acc[j] += src[off + j] * y;
+    }
+
+    public static void add(float[] acc, float[] src, int off, int n) {
+        int j = 0;
+        for (; j <= n - Lanes.FLOATS; j += Lanes.FLOATS) {
+            FloatVector.fromArray(Lanes.F, acc, j).add(FloatVector.fromArray(Lanes.F, src, off + j)).intoArray(acc, j);
+        }
+        for (; j < n; j++) acc[j] += src[off + j];
+    }
+
+    public static void axpy(float[] acc, float[] src, int off, float y, int n) {
+        int j = 0;
+        for (; j <= n - Lanes.FLOATS; j += Lanes.FLOATS) {
+            FloatVector.fromArray(Lanes.F, acc, j).add(FloatVector.fromArray(Lanes.F, src, off + j).mul(y)).intoArray(acc, j);
+        }
+        for (; j < n; j++) acc[j] += src[off + j] * y;
+    }
+}
