@@ -30,6 +30,12 @@ public final class JavaEmitter {
     /** Constants with more elements than this are stored packed instead of as array literals. */
     static final int LITERAL_CONSTANT_LIMIT = 32;
 
+    /** Above this many array fields, the class allocates them outside the constructor (see {@link #emit}). */
+    static final int FIELDS_IN_CONSTRUCTOR = 2_000;
+
+    /** Statements per constructor helper of a large class: about 10 KB of bytecode. */
+    static final int STATEMENTS_PER_INIT_METHOD = 1_000;
+
     private static final TypeName TABLE = ArrayTypeName.of(double[].class);
 
     private JavaEmitter() {}
@@ -61,21 +67,34 @@ public final class JavaEmitter {
             type.addJavadoc("Computes in float32; the arrays it hands out are float64 mirrors, read and written at every call.\n");
         }
         for (Node c : storage.constants()) type.addField(constantField(c, storage.array(c), scalar));
-        for (Node p : plan.params()) type.addField(arrayField(storage.array(p), p.shape().size(), scalar));
-        for (Node in : plan.inputs()) type.addField(arrayField(storage.array(in), in.shape().size(), scalar));
-        for (Node n : storage.buffers()) type.addField(arrayField(storage.array(n), n.shape().size(), scalar));
+        List<FieldSpec> arrays = new ArrayList<>();
+        for (Node p : plan.params()) arrays.add(arrayField(storage.array(p), p.shape().size(), scalar));
+        for (Node in : plan.inputs()) arrays.add(arrayField(storage.array(in), in.shape().size(), scalar));
+        for (Node n : storage.buffers()) arrays.add(arrayField(storage.array(n), n.shape().size(), scalar));
         for (int i = 0; i < plan.values().size(); i++) {
             if (storage.valueCopied(i)) {
-                type.addField(arrayField(storage.valueArray(i), plan.values().get(i).node().shape().size(), scalar));
+                arrays.add(arrayField(storage.valueArray(i), plan.values().get(i).node().shape().size(), scalar));
             }
         }
         for (int i = 0; i < plan.gradients().size(); i++) {
             if (storage.gradientCopied(i)) {
-                type.addField(arrayField(storage.gradientArray(i), plan.gradients().get(i).node().shape().size(), scalar));
+                arrays.add(arrayField(storage.gradientArray(i), plan.gradients().get(i).node().shape().size(), scalar));
             }
         }
-        type.addFields(update.fields());
-        type.addFields(boundary.fields());
+        arrays.addAll(update.fields());
+        arrays.addAll(boundary.fields());
+        // a large class allocates its arrays in methods of their own: as initializers they would all
+        // be compiled into the constructor, past the JVM's 64 KB a method (about 7,000 arrays)
+        boolean large = arrays.size() > FIELDS_IN_CONSTRUCTOR;
+        List<CodeBlock> allocations = new ArrayList<>();
+        for (FieldSpec f : arrays) {
+            if (!large || f.initializer().isEmpty()) {
+                type.addField(f);
+            } else {
+                type.addField(FieldSpec.builder(f.type(), f.name(), Modifier.PRIVATE).build());
+                allocations.add(CodeBlock.of("$N = $L;\n", f.name(), f.initializer()));
+            }
+        }
 
         List<String> params = new ArrayList<>(), inputs = new ArrayList<>(), values = new ArrayList<>(), grads = new ArrayList<>();
         List<String> state = new ArrayList<>();
@@ -85,12 +104,13 @@ public final class JavaEmitter {
         for (int i = 0; i < plan.gradients().size(); i++) grads.add(boundary.outside(storage.gradientArray(i)));
         for (String s : update.stateArrays()) state.add(boundary.outside(s));
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
-        table(type, constructor, names.get("field:params"), "params", params);
-        table(type, constructor, names.get("field:inputs"), "inputs", inputs);
-        table(type, constructor, names.get("field:values"), "values", values);
-        table(type, constructor, names.get("field:gradients"), "gradients", grads);
+        if (large) chunked(type, constructor, names.allocate("", "allocate", "method:allocate"), allocations);
+        table(type, constructor, names.get("field:params"), "params", params, large, names);
+        table(type, constructor, names.get("field:inputs"), "inputs", inputs, large, names);
+        table(type, constructor, names.get("field:values"), "values", values, large, names);
+        table(type, constructor, names.get("field:gradients"), "gradients", grads, large, names);
         if (plan.update() != null) {
-            table(type, constructor, names.allocate("", "state", "field:state"), "optimizerState", state);
+            table(type, constructor, names.allocate("", "state", "field:state"), "optimizerState", state, large, names);
             String t = names.get("field:t");
             type.addMethod(MethodSpec.methodBuilder("updates").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                     .returns(long.class).addStatement("return $N", t).build());
@@ -149,19 +169,40 @@ public final class JavaEmitter {
                 .build();
     }
 
-    /** A {@code double[][]} field built once in the constructor, and its accessor. */
+    /**
+     * A {@code double[][]} field built once in the constructor, and its accessor. In a large class
+     * the constructor only allocates it, and methods of their own fill it (an element costs about
+     * ten bytes of bytecode).
+     */
     private static void table(TypeSpec.Builder type, MethodSpec.Builder constructor, String field, String method,
-                              List<String> arrays) {
+                              List<String> arrays, boolean large, Names names) {
         type.addField(FieldSpec.builder(TABLE, field, Modifier.PRIVATE, Modifier.FINAL).build());
-        List<CodeBlock> items = new ArrayList<>();
-        for (String a : arrays) items.add(CodeBlock.of("$N", a));
-        constructor.addStatement("$N = new double[][] {$L}", field, CodeBlock.join(items, ", "));
+        if (large) {
+            constructor.addStatement("$N = new double[$L][]", field, arrays.size());
+            List<CodeBlock> fills = new ArrayList<>();
+            for (int i = 0; i < arrays.size(); i++) fills.add(CodeBlock.of("$N[$L] = $N;\n", field, i, arrays.get(i)));
+            chunked(type, constructor, names.allocate("", "fill_" + method, "method:fill:" + method), fills);
+        } else {
+            List<CodeBlock> items = new ArrayList<>();
+            for (String a : arrays) items.add(CodeBlock.of("$N", a));
+            constructor.addStatement("$N = new double[][] {$L}", field, CodeBlock.join(items, ", "));
+        }
         type.addMethod(MethodSpec.methodBuilder(method)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(TABLE)
                 .addStatement("return $N", field)
                 .build());
+    }
+
+    /** Statements run by the constructor through private methods {@code name0()}, {@code name1()}, … of a bounded size each. */
+    private static void chunked(TypeSpec.Builder type, MethodSpec.Builder constructor, String name, List<CodeBlock> statements) {
+        for (int from = 0, part = 0; from < statements.size(); from += STATEMENTS_PER_INIT_METHOD, part++) {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(name + part).addModifiers(Modifier.PRIVATE);
+            for (CodeBlock c : statements.subList(from, Math.min(statements.size(), from + STATEMENTS_PER_INIT_METHOD))) m.addCode(c);
+            type.addMethod(m.build());
+            constructor.addStatement("$N()", name + part);
+        }
     }
 
     /** {@code name()} running the chunks, inline when there is one, else via {@code name0()}, {@code name1()}, …. */
