@@ -181,9 +181,17 @@ public final class JavaEmitter {
         type.addField(FieldSpec.builder(TABLE, field, Modifier.PRIVATE, Modifier.FINAL).build());
         if (slots != null) {
             constructor.addStatement("$N = new double[$L][]", field, arrays.size());
-            List<CodeBlock> fills = new ArrayList<>();
-            for (int i = 0; i < arrays.size(); i++) fills.add(CodeBlock.of("$N[$L] = $L;\n", field, i, slots.ref(arrays.get(i))));
-            chunked(type, constructor, names.allocate("", "fill_" + method, "method:fill:" + method), fills);
+            // each helper indexes from a base of its own: an index past 32,767 would be a constant of its own
+            String fill = names.allocate("", "fill_" + method, "method:fill:" + method);
+            for (int from = 0, part = 0; from < arrays.size(); from += STATEMENTS_PER_INIT_METHOD, part++) {
+                MethodSpec.Builder m = MethodSpec.methodBuilder(fill + part).addModifiers(Modifier.PRIVATE)
+                        .addStatement("final int base = $L", from);
+                for (int i = from; i < Math.min(arrays.size(), from + STATEMENTS_PER_INIT_METHOD); i++) {
+                    m.addStatement("$N[base + $L] = $L", field, i - from, slots.ref(arrays.get(i)));
+                }
+                type.addMethod(m.build());
+                constructor.addStatement("$N()", fill + part);
+            }
         } else {
             List<CodeBlock> items = new ArrayList<>();
             for (String a : arrays) items.add(CodeBlock.of("$N", a));

@@ -24,11 +24,21 @@ import javax.lang.model.element.Modifier;
 final class Slots {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    /**
+     * Slots per table: an index up to 32,767 is pushed by {@code sipush}; a larger one would be an
+     * {@code ldc} of a constant of its own, one per slot, and fill the constant pool again.
+     */
+    static final int PER_TABLE = 32_768;
+
     private record Slot(TypeName type, String table, int index) {}
+
+    private record Table(TypeName type, String name) {}
 
     private final Names names;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
-    private final Map<TypeName, String> tables = new LinkedHashMap<>();
+    private final List<Table> tables = new ArrayList<>();
+    private final Map<String, String> tableNames = new LinkedHashMap<>();
+    private final Map<String, Integer> sizes = new LinkedHashMap<>();
     private final Map<TypeName, Integer> counts = new LinkedHashMap<>();
     private final List<CodeBlock> allocations = new ArrayList<>();
 
@@ -44,8 +54,15 @@ final class Slots {
 
     /** Takes {@code f}'s array as the next slot of its type's table; its initializer runs in the constructor. */
     void add(FieldSpec f) {
-        String table = tables.computeIfAbsent(f.type(), t -> names.allocate("", "slots_" + ((ArrayTypeName) t).componentType(), "slots:" + t));
-        int index = counts.merge(f.type(), 1, Integer::sum) - 1;
+        int n = counts.merge(f.type(), 1, Integer::sum) - 1, block = n / PER_TABLE, index = n % PER_TABLE;
+        String table = tableNames.get(f.type() + ":" + block);
+        if (table == null) {
+            table = names.allocate("", "slots_" + ((ArrayTypeName) f.type()).componentType() + (block == 0 ? "" : "_" + block),
+                    "slots:" + f.type() + ":" + block);
+            tables.add(new Table(f.type(), table));
+            tableNames.put(f.type() + ":" + block, table);
+        }
+        sizes.merge(table, 1, Integer::sum);
         slots.put(f.name(), new Slot(f.type(), table, index));
         allocations.add(CodeBlock.of("$N[$L] = $L;\n", table, index, f.initializer()));
     }
@@ -53,8 +70,10 @@ final class Slots {
     /** The tables as fields, each allocated where it is declared (a few bytes of the constructor). */
     List<FieldSpec> tableFields() {
         List<FieldSpec> out = new ArrayList<>();
-        tables.forEach((type, table) -> out.add(FieldSpec.builder(ArrayTypeName.of(type), table, Modifier.PRIVATE, Modifier.FINAL)
-                .initializer("new $T[$L][]", ((ArrayTypeName) type).componentType(), counts.get(type)).build()));
+        for (Table t : tables) {
+            out.add(FieldSpec.builder(ArrayTypeName.of(t.type()), t.name(), Modifier.PRIVATE, Modifier.FINAL)
+                    .initializer("new $T[$L][]", ((ArrayTypeName) t.type()).componentType(), sizes.get(t.name())).build());
+        }
         return out;
     }
 

@@ -56,6 +56,7 @@ class ScalingTest {
 
     static Stream<Arguments> cases() {
         boolean large = Boolean.getBoolean("nnc.scaling.large");
+        String only = System.getProperty("nnc.scaling.only", ""); // one case, e.g. CHAIN:100000
         List<Arguments> out = new ArrayList<>();
         for (Shape s : Shape.values()) {
             List<Integer> sizes = new ArrayList<>(List.of(100, 1_000));
@@ -64,7 +65,7 @@ class ScalingTest {
             if (s == Shape.NESTED || s == Shape.MLP && !large) sizes.set(1, 256);
             if (s == Shape.CHAIN || large) sizes.add(10_000); // the chain: a DAG 10⁴ deep on a 1 MB stack, in the default run
             if (large && s != Shape.NESTED) sizes.add(100_000);
-            for (int n : sizes) out.add(Arguments.of(s, n));
+            for (int n : sizes) if (only.isEmpty() || only.equals(s + ":" + n)) out.add(Arguments.of(s, n));
         }
         return out.stream();
     }
