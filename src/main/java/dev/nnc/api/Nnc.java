@@ -60,9 +60,15 @@ public final class Nnc {
             long t1 = System.nanoTime();
             c.stageNanos().put("emit", t1 - t0);
             javaSource = file.toString();
-            runtime = JaninoCompiler.load(file);
-            t0 = t1;
-            c.stageNanos().put("janino", System.nanoTime() - t0);
+            if (options.cacheDir() == null) {
+                runtime = JaninoCompiler.load(file);
+                c.stageNanos().put("janino", System.nanoTime() - t1);
+            } else {
+                // a hit defines the classes a previous run compiled: the stage is then called "cache"
+                CompileCache.Loaded loaded = new CompileCache(options.cacheDir()).load(JaninoCompiler.className(file), javaSource);
+                runtime = loaded.model();
+                c.stageNanos().put(loaded.hit() ? "cache" : "janino", System.nanoTime() - t1);
+            }
         }
         return new CompiledModel(c, runtime, javaSource, options);
     }

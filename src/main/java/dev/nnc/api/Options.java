@@ -19,9 +19,11 @@ import java.util.Map;
  * @param dataPaths  split → file read instead of the one the model's data statement names
  * @param training   lowered for training (batchnorm on batch statistics) or evaluation (running averages)
  * @param float32    generated code computes in float (its interface stays double)
+ * @param cacheDir   a {@link CompileCache} directory: compiled classes are kept there and reused (null: none)
  */
 public record Options(Map<String, String> sets, long seed, String of, List<String> wrt, Backend backend, String className,
-                      DataChoice data, Double lr, Map<String, String> dataPaths, boolean training, boolean float32) {
+                      DataChoice data, Double lr, Map<String, String> dataPaths, boolean training, boolean float32,
+                      java.nio.file.Path cacheDir) {
 
     /**
      * @param split   the split that feeds the inputs (null: "train", else the first)
@@ -42,34 +44,37 @@ public record Options(Map<String, String> sets, long seed, String of, List<Strin
     }
 
     public static Options defaults() {
-        return new Options(Map.of(), Settings.DEFAULT_SEED, null, List.of(), Backend.COMPILED, null, DataChoice.DEFAULT, null, Map.of(), true, false);
+        return new Options(Map.of(), Settings.DEFAULT_SEED, null, List.of(), Backend.COMPILED, null, DataChoice.DEFAULT, null, Map.of(), true, false, null);
     }
 
     public Options withSet(String name, String value) {
         Map<String, String> s = new LinkedHashMap<>(sets);
         s.put(name, value);
-        return new Options(s, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32);
+        return new Options(s, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, cacheDir);
     }
 
-    public Options withSeed(long seed) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withSeed(long seed) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, cacheDir); }
 
-    public Options withOf(String of) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withOf(String of) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, cacheDir); }
 
-    public Options withWrt(List<String> wrt) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withWrt(List<String> wrt) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, cacheDir); }
 
-    public Options withBackend(Backend backend) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withBackend(Backend backend) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, cacheDir); }
 
-    public Options withClassName(String className) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withClassName(String className) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, cacheDir); }
 
-    public Options withData(DataChoice data) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withData(DataChoice data) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, cacheDir); }
 
-    public Options withLr(Double lr) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withLr(Double lr) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, cacheDir); }
 
-    public Options withDataPaths(Map<String, String> dataPaths) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withDataPaths(Map<String, String> dataPaths) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, cacheDir); }
 
-    public Options withTraining(boolean training) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withTraining(boolean training) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, cacheDir); }
 
-    public Options withFloat32(boolean float32) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withFloat32(boolean float32) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, cacheDir); }
+
+    /** Keep compiled classes in {@code dir} and reuse them (null: no cache); the directory is not part of any key. */
+    public Options withCacheDir(java.nio.file.Path dir) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, dir); }
 
     Settings settings() {
         return new Settings(sets, Map.of(), seed, training);

@@ -24,19 +24,16 @@ final class Plans {
         // newton and lbfgs are run by the trainer, so the generated class has no update of its own
         if (trainsObjective && !model.training().optimizer().hostSide()) {
             int[] index = new int[params.size()];
+            Map<String, Integer> byName = new java.util.HashMap<>(); // not a scan per param: 10⁵ params are 10¹⁰ comparisons
+            for (int i = grads.size() - 1; i >= 0; i--) byName.put(grads.get(i).name(), i);
             boolean complete = true;
             for (int p = 0; p < params.size(); p++) {
                 String name = model.params().get(p).name();
-                index[p] = indexOf(grads, name);
+                index[p] = byName.getOrDefault(name, -1);
                 complete &= index[p] >= 0 && grads.get(index[p]).node().shape().equals(params.get(p).shape());
             }
             if (complete) update = new Plan.Update(model.training().optimizer(), model.training().maximize(), index);
         }
         return new Plan(className, model.source().name(), model.source().lines(), params, inputs, values, grads, update);
-    }
-
-    private static int indexOf(List<Plan.Named> list, String name) {
-        for (int i = 0; i < list.size(); i++) if (list.get(i).name().equals(name)) return i;
-        return -1;
     }
 }

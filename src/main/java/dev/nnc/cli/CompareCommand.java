@@ -62,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
             TrainConfig config = new TrainConfig(epochs, null, null, false, seed, null, null, "p", null, null, null, List.of(split));
             Trainer.Result r;
             try {
-                r = new Trainer(source, Options.defaults().withSeed(seed), config, new Progress.Plain(out)).run();
+                r = new Trainer(source, Options.defaults().withSeed(seed).withCacheDir(ModelOptions.cacheDir()), config, new Progress.Plain(out)).run();
             } catch (CompileError e) {
                 throw new Main.UserError(e, source);
             }

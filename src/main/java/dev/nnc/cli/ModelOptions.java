@@ -28,11 +28,20 @@ final class ModelOptions {
     @Option(names = "--float32", description = "generated code computes in float32 (default: float64)")
     boolean float32;
 
+    @Option(names = "--no-cache", description = "compile afresh: neither read nor write the compile cache "
+            + "($NNC_CACHE_DIR, else $XDG_CACHE_HOME/nnc or ~/.cache/nnc; NNC_CACHE=off disables it too)")
+    boolean noCache;
+
     Options options() {
-        Options o = Options.defaults().withSeed(seed);
+        Options o = Options.defaults().withSeed(seed).withCacheDir(noCache ? null : cacheDir());
         if (reference) o = o.withBackend(Options.Backend.INTERPRETED);
         if (float32) o = o.withFloat32(true);
         for (var e : sets.entrySet()) o = o.withSet(e.getKey(), e.getValue());
         return o;
+    }
+
+    /** Where compiled classes are kept between runs, from the environment; null when NNC_CACHE=off. */
+    static Path cacheDir() {
+        return dev.nnc.api.CompileCache.defaultDir(System.getenv());
     }
 }

@@ -20,7 +20,7 @@ import javax.lang.model.element.Modifier;
  * The code generator: one {@link Plan} → one Java class in {@value #PACKAGE} implementing
  * {@link GeneratedModel}. Every tensor is a {@code final double[]} field of static size (a
  * {@code float[]} one in {@link Precision#FLOAT32}, behind {@code double[]} mirrors, see
- * {@link Boundary}); forward, backward and update are straight-line loop nests with constant
+ * {@link Boundary}; in a class of thousands of tensors, an element of a table, see {@link Slots}); forward, backward and update are straight-line loop nests with constant
  * bounds and allocate nothing. The output depends only on the plan and the precision (no hash
  * order reaches it).
  */
@@ -29,6 +29,12 @@ public final class JavaEmitter {
 
     /** Constants with more elements than this are stored packed instead of as array literals. */
     static final int LITERAL_CONSTANT_LIMIT = 32;
+
+    /** Above this many arrays, a class keeps them in {@link Slots} instead of fields. */
+    static final int FIELDS_IN_CONSTRUCTOR = 2_000;
+
+    /** Statements per constructor helper of a large class: about 10 KB of bytecode. */
+    static final int STATEMENTS_PER_INIT_METHOD = 1_000;
 
     private static final TypeName TABLE = ArrayTypeName.of(double[].class);
 
@@ -41,6 +47,11 @@ public final class JavaEmitter {
 
     /** The class of {@code plan} computing in {@code precision}. */
     public static JavaFile emit(Plan plan, Precision precision) {
+        return emit(plan, precision, FIELDS_IN_CONSTRUCTOR);
+    }
+
+    /** With the threshold above which arrays live in {@link Slots} instead of fields (tests lower it). */
+    static JavaFile emit(Plan plan, Precision precision, int fieldsInConstructor) {
         String className = plan.className();
         if (className == null || !SourceVersion.isName(className) || className.contains(".")) {
             throw new IllegalArgumentException("not a Java class name: " + className);
@@ -61,21 +72,31 @@ public final class JavaEmitter {
             type.addJavadoc("Computes in float32; the arrays it hands out are float64 mirrors, read and written at every call.\n");
         }
         for (Node c : storage.constants()) type.addField(constantField(c, storage.array(c), scalar));
-        for (Node p : plan.params()) type.addField(arrayField(storage.array(p), p.shape().size(), scalar));
-        for (Node in : plan.inputs()) type.addField(arrayField(storage.array(in), in.shape().size(), scalar));
-        for (Node n : storage.buffers()) type.addField(arrayField(storage.array(n), n.shape().size(), scalar));
+        List<FieldSpec> arrays = new ArrayList<>();
+        for (Node p : plan.params()) arrays.add(arrayField(storage.array(p), p.shape().size(), scalar));
+        for (Node in : plan.inputs()) arrays.add(arrayField(storage.array(in), in.shape().size(), scalar));
+        for (Node n : storage.buffers()) arrays.add(arrayField(storage.array(n), n.shape().size(), scalar));
         for (int i = 0; i < plan.values().size(); i++) {
             if (storage.valueCopied(i)) {
-                type.addField(arrayField(storage.valueArray(i), plan.values().get(i).node().shape().size(), scalar));
+                arrays.add(arrayField(storage.valueArray(i), plan.values().get(i).node().shape().size(), scalar));
             }
         }
         for (int i = 0; i < plan.gradients().size(); i++) {
             if (storage.gradientCopied(i)) {
-                type.addField(arrayField(storage.gradientArray(i), plan.gradients().get(i).node().shape().size(), scalar));
+                arrays.add(arrayField(storage.gradientArray(i), plan.gradients().get(i).node().shape().size(), scalar));
             }
         }
-        type.addFields(update.fields());
-        type.addFields(boundary.fields());
+        arrays.addAll(update.fields());
+        arrays.addAll(boundary.fields());
+        // a large class keeps its arrays in tables (see Slots): as fields, their initializers would all
+        // compile into the constructor, past the JVM's 64 KB a method (about 7,000 arrays), and their
+        // constants past the class file's 65,535 (about 20,000 arrays)
+        Slots slots = arrays.size() > fieldsInConstructor ? new Slots(names) : null;
+        for (FieldSpec f : arrays) {
+            if (slots != null && Slots.fits(f)) slots.add(f);
+            else type.addField(f);
+        }
+        if (slots != null) type.addFields(slots.tableFields());
 
         List<String> params = new ArrayList<>(), inputs = new ArrayList<>(), values = new ArrayList<>(), grads = new ArrayList<>();
         List<String> state = new ArrayList<>();
@@ -85,12 +106,13 @@ public final class JavaEmitter {
         for (int i = 0; i < plan.gradients().size(); i++) grads.add(boundary.outside(storage.gradientArray(i)));
         for (String s : update.stateArrays()) state.add(boundary.outside(s));
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
-        table(type, constructor, names.get("field:params"), "params", params);
-        table(type, constructor, names.get("field:inputs"), "inputs", inputs);
-        table(type, constructor, names.get("field:values"), "values", values);
-        table(type, constructor, names.get("field:gradients"), "gradients", grads);
+        if (slots != null) chunked(type, constructor, names.allocate("", "allocate", "method:allocate"), slots.allocations());
+        table(type, constructor, names.get("field:params"), "params", params, slots, names);
+        table(type, constructor, names.get("field:inputs"), "inputs", inputs, slots, names);
+        table(type, constructor, names.get("field:values"), "values", values, slots, names);
+        table(type, constructor, names.get("field:gradients"), "gradients", grads, slots, names);
         if (plan.update() != null) {
-            table(type, constructor, names.allocate("", "state", "field:state"), "optimizerState", state);
+            table(type, constructor, names.allocate("", "state", "field:state"), "optimizerState", state, slots, names);
             String t = names.get("field:t");
             type.addMethod(MethodSpec.methodBuilder("updates").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                     .returns(long.class).addStatement("return $N", t).build());
@@ -99,9 +121,9 @@ public final class JavaEmitter {
         }
         type.addMethod(constructor.build());
 
-        phase(type, "forward", CodeBlock.of(""), Statements.chunks(boundary.forward(bodies.forward()), plan.sourceLines()));
-        phase(type, "backward", CodeBlock.of(""), Statements.chunks(boundary.backward(bodies.backward()), plan.sourceLines()));
-        phase(type, "update", update.prologue(), Statements.chunks(boundary.update(update.perParam()), plan.sourceLines()));
+        phase(type, "forward", CodeBlock.of(""), Statements.chunks(boundary.forward(bodies.forward()), plan.sourceLines()), slots);
+        phase(type, "backward", CodeBlock.of(""), Statements.chunks(boundary.backward(bodies.backward()), plan.sourceLines()), slots);
+        phase(type, "update", update.prologue(), Statements.chunks(boundary.update(update.perParam()), plan.sourceLines()), slots);
 
         return JavaFile.builder(PACKAGE, type.build())
                 .addFileComment(scalar.isFloat() ? "Generated by nnc from $L, computing in float32. Do not edit."
@@ -149,13 +171,32 @@ public final class JavaEmitter {
                 .build();
     }
 
-    /** A {@code double[][]} field built once in the constructor, and its accessor. */
+    /**
+     * A {@code double[][]} field built once in the constructor, and its accessor. In a large class
+     * (with {@code slots}) the constructor only allocates it, and methods of their own fill it (an
+     * element costs about ten bytes of bytecode).
+     */
     private static void table(TypeSpec.Builder type, MethodSpec.Builder constructor, String field, String method,
-                              List<String> arrays) {
+                              List<String> arrays, Slots slots, Names names) {
         type.addField(FieldSpec.builder(TABLE, field, Modifier.PRIVATE, Modifier.FINAL).build());
-        List<CodeBlock> items = new ArrayList<>();
-        for (String a : arrays) items.add(CodeBlock.of("$N", a));
-        constructor.addStatement("$N = new double[][] {$L}", field, CodeBlock.join(items, ", "));
+        if (slots != null) {
+            constructor.addStatement("$N = new double[$L][]", field, arrays.size());
+            // each helper indexes from a base of its own: an index past 32,767 would be a constant of its own
+            String fill = names.allocate("", "fill_" + method, "method:fill:" + method);
+            for (int from = 0, part = 0; from < arrays.size(); from += STATEMENTS_PER_INIT_METHOD, part++) {
+                MethodSpec.Builder m = MethodSpec.methodBuilder(fill + part).addModifiers(Modifier.PRIVATE)
+                        .addStatement("final int base = $L", from);
+                for (int i = from; i < Math.min(arrays.size(), from + STATEMENTS_PER_INIT_METHOD); i++) {
+                    m.addStatement("$N[base + $L] = $L", field, i - from, slots.ref(arrays.get(i)));
+                }
+                type.addMethod(m.build());
+                constructor.addStatement("$N()", fill + part);
+            }
+        } else {
+            List<CodeBlock> items = new ArrayList<>();
+            for (String a : arrays) items.add(CodeBlock.of("$N", a));
+            constructor.addStatement("$N = new double[][] {$L}", field, CodeBlock.join(items, ", "));
+        }
         type.addMethod(MethodSpec.methodBuilder(method)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
@@ -164,21 +205,36 @@ public final class JavaEmitter {
                 .build());
     }
 
-    /** {@code name()} running the chunks, inline when there is one, else via {@code name0()}, {@code name1()}, …. */
-    private static void phase(TypeSpec.Builder type, String name, CodeBlock prologue, List<CodeBlock> chunks) {
+    /** Statements run by the constructor through private methods {@code name0()}, {@code name1()}, … of a bounded size each. */
+    private static void chunked(TypeSpec.Builder type, MethodSpec.Builder constructor, String name, List<CodeBlock> statements) {
+        for (int from = 0, part = 0; from < statements.size(); from += STATEMENTS_PER_INIT_METHOD, part++) {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(name + part).addModifiers(Modifier.PRIVATE);
+            for (CodeBlock c : statements.subList(from, Math.min(statements.size(), from + STATEMENTS_PER_INIT_METHOD))) m.addCode(c);
+            type.addMethod(m.build());
+            constructor.addStatement("$N()", name + part);
+        }
+    }
+
+    /**
+     * {@code name()} running the chunks, inline when there is one, else via {@code name0()},
+     * {@code name1()}, …; with {@code slots}, each method first reads the arrays it names.
+     */
+    private static void phase(TypeSpec.Builder type, String name, CodeBlock prologue, List<CodeBlock> chunks, Slots slots) {
+        java.util.function.UnaryOperator<CodeBlock> body = slots == null ? c -> c : slots::withLocals;
         MethodSpec.Builder main = MethodSpec.methodBuilder(name)
                 .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .addCode(prologue);
+                .addModifiers(Modifier.PUBLIC);
         List<MethodSpec> parts = new ArrayList<>();
         if (chunks.size() == 1) {
-            main.addCode(chunks.get(0));
+            main.addCode(body.apply(CodeBlock.builder().add(prologue).add(chunks.get(0)).build()));
         } else {
+            CodeBlock.Builder calls = CodeBlock.builder().add(prologue);
             for (int i = 0; i < chunks.size(); i++) {
                 String part = name + i;
-                main.addStatement("$N()", part);
-                parts.add(MethodSpec.methodBuilder(part).addModifiers(Modifier.PRIVATE).addCode(chunks.get(i)).build());
+                calls.addStatement("$N()", part);
+                parts.add(MethodSpec.methodBuilder(part).addModifiers(Modifier.PRIVATE).addCode(body.apply(chunks.get(i))).build());
             }
+            main.addCode(body.apply(calls.build()));
         }
         type.addMethod(main.build());
         type.addMethods(parts);

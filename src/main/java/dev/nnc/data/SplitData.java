@@ -1,24 +1,52 @@
 package dev.nnc.data;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One split's rows, laid out for the inputs they feed: for each bound input, every row's values
  * in row-major order, so a batch is a contiguous run (or a gather of rows when shuffled).
+ * Immutable once built (the arrays are shared, not copied).
  */
-public record SplitData(String split, int rows, Map<String, BoundInput> inputs) {
+public final class SplitData {
+    private final String split;
+    private final int rows;
+    private final Map<String, BoundInput> inputs;
+    /** The inputs again as an array: {@link #gather} runs every training step and must not allocate an iterator. */
+    private final BoundInput[] bound;
 
     /** An input's values for all rows: {@code rows × rowSize} doubles; one row has shape {@code rowShape}. */
     public record BoundInput(String name, int[] rowShape, int rowSize, double[] values) {}
 
-    /** Copies the rows {@code order[from..to)} of every input into {@code target} (by input name). */
+    public SplitData(String split, int rows, Map<String, BoundInput> inputs) {
+        this.split = split;
+        this.rows = rows;
+        this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        this.bound = inputs.values().toArray(BoundInput[]::new);
+    }
+
+    public String split() { return split; }
+
+    public int rows() { return rows; }
+
+    /** Input name → its rows, in the order the data statement binds them. */
+    public Map<String, BoundInput> inputs() { return inputs; }
+
+    /** Copies the rows {@code order[from..to)} of every input into {@code target} (by input name); allocates nothing. */
     public void gather(int[] order, int from, int to, Map<String, double[]> target) {
-        for (BoundInput in : inputs.values()) {
+        for (BoundInput in : bound) {
             double[] dst = target.get(in.name());
             int n = in.rowSize();
+            double[] src = in.values();
             for (int r = from; r < to; r++) {
-                System.arraycopy(in.values(), order[r] * n, dst, (r - from) * n, n);
+                System.arraycopy(src, order[r] * n, dst, (r - from) * n, n);
             }
         }
+    }
+
+    @Override
+    public String toString() {
+        return "SplitData[" + split + ", " + rows + " rows, inputs " + inputs.keySet() + "]";
     }
 }
