@@ -184,6 +184,11 @@ public final class Mlp128BnModel implements GeneratedModel {
 
     @Override
     public void forward() {
+        forward0();
+        forward1();
+    }
+
+    private void forward0() {
         // line 17: h0 = X / 255
         for (int i = 0; i < 100352; i++) {
             val_h0[i] = in_X[i] / 255.0;
@@ -237,6 +242,10 @@ public final class Mlp128BnModel implements GeneratedModel {
         for (int i = 0; i < 128; i++) {
             v52[i] = Math.sqrt(1.0E-5 + v23[i]);
         }
+    }
+
+    private void forward1() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
@@ -332,6 +341,11 @@ public final class Mlp128BnModel implements GeneratedModel {
 
     @Override
     public void backward() {
+        backward0();
+        backward1();
+    }
+
+    private void backward0() {
         // line 19: z = h1 @ W2 + b2
         for (int i0 = 0; i0 < 10; i0++) {
             for (int i1 = 0; i1 < 128; i1++) {
@@ -404,6 +418,10 @@ public final class Mlp128BnModel implements GeneratedModel {
                 v154[i0 * 128 + j] = -((v148[i0 * 128 + j] * v53[i0 * 128 + j]) / v52[j]);
             }
         }
+    }
+
+    private void backward1() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Arrays.fill(v155, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v155, v154, r * 128, 128);

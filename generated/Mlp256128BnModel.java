@@ -254,6 +254,13 @@ public final class Mlp256128BnModel implements GeneratedModel {
 
     @Override
     public void forward() {
+        forward0();
+        forward1();
+        forward2();
+        forward3();
+    }
+
+    private void forward0() {
         // line 21: h0 = X / 255
         for (int i = 0; i < 100352; i++) {
             val_h0[i] = in_X[i] / 255.0;
@@ -307,6 +314,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int i = 0; i < 256; i++) {
             v75[i] = Math.sqrt(1.0E-5 + v28[i]);
         }
+    }
+
+    private void forward1() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
@@ -343,6 +354,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int i = 0; i < 128; i++) {
             v83[i] = v82[i] / 128.0;
         }
+    }
+
+    private void forward2() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
@@ -417,6 +432,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int i = 0; i < 1280; i++) {
             v100[i] = v60[i] * v99[i];
         }
+    }
+
+    private void forward3() {
+        // line 25: L = cross_entropy(z, y)
         for (int i0 = 0; i0 < 128; i0++) {
             double s = 0.0;
             for (int i1 = 0; i1 < 10; i1++) {
@@ -462,6 +481,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
     public void backward() {
         backward0();
         backward1();
+        backward2();
+        backward3();
     }
 
     private void backward0() {
@@ -534,6 +555,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_gamma2, v227, r * 128, 128);
         }
+    }
+
+    private void backward1() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
@@ -590,15 +615,15 @@ public final class Mlp256128BnModel implements GeneratedModel {
             Rows.add(g_b2, v246, r * 128, 128);
         }
         Gemm.product(v246, false, v164, v248, 128, 128, 256);
-    }
-
-    private void backward1() {
-        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Gemm.product(val_h1, true, v246, g_W2, 256, 128, 128);
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i = 0; i < 32768; i++) {
             v250[i] = v248[i] * Kernels.step(val_h1[i]);
         }
+    }
+
+    private void backward2() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Arrays.fill(g_beta1, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(g_beta1, v250, r * 256, 256);
@@ -643,6 +668,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int i = 0; i < 32768; i++) {
             v264[i] = v263[i] * v25[i];
         }
+    }
+
+    private void backward3() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {

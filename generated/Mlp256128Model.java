@@ -150,6 +150,11 @@ public final class Mlp256128Model implements GeneratedModel {
 
     @Override
     public void forward() {
+        forward0();
+        forward1();
+    }
+
+    private void forward0() {
         // line 17: h0 = X / 255
         for (int i = 0; i < 100352; i++) {
             val_h0[i] = in_X[i] / 255.0;
@@ -232,6 +237,9 @@ public final class Mlp256128Model implements GeneratedModel {
             v29[0] = s;
         }
         val_L[0] = -(v29[0] / 128.0);
+    }
+
+    private void forward1() {
         // line 22: report accuracy = mean(argmax(z, axis = 1) == y)
         for (int i0 = 0; i0 < 128; i0++) {
             double best = Double.NEGATIVE_INFINITY;

@@ -326,6 +326,9 @@ public final class Mlp512256128BnModel implements GeneratedModel {
     public void forward() {
         forward0();
         forward1();
+        forward2();
+        forward3();
+        forward4();
     }
 
     private void forward0() {
@@ -382,6 +385,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 512; i++) {
             v98[i] = Math.sqrt(1.0E-5 + v33[i]);
         }
+    }
+
+    private void forward1() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
@@ -418,6 +425,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 256; i++) {
             v106[i] = v105[i] / 128.0;
         }
+    }
+
+    private void forward2() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
@@ -460,6 +471,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         Gemm.product(val_h2, false, p_W3, v120, 128, 256, 128);
+    }
+
+    private void forward3() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
@@ -507,6 +522,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v133[i0 * 128 + j] = v124[i0 * 128 + j] / v132[j];
             }
         }
+    }
+
+    private void forward4() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
@@ -550,10 +569,6 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 1280; i++) {
             v140[i] = v83[i] * v139[i];
         }
-    }
-
-    private void forward1() {
-        // line 30: L = cross_entropy(z, y)
         for (int i0 = 0; i0 < 128; i0++) {
             double s = 0.0;
             for (int i1 = 0; i1 < 10; i1++) {
@@ -600,6 +615,8 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         backward0();
         backward1();
         backward2();
+        backward3();
+        backward4();
     }
 
     private void backward0() {
@@ -678,6 +695,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_gamma3, v305, r * 128, 128);
         }
+    }
+
+    private void backward1() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
@@ -733,16 +754,16 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_b3, v324, r * 128, 128);
         }
-    }
-
-    private void backward1() {
-        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         Gemm.product(v324, false, v204, v326, 128, 128, 256);
         Gemm.product(val_h2, true, v324, g_W3, 256, 128, 128);
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i = 0; i < 32768; i++) {
             v328[i] = v326[i] * Kernels.step(val_h2[i]);
         }
+    }
+
+    private void backward2() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Arrays.fill(g_beta2, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(g_beta2, v328, r * 256, 256);
@@ -787,6 +808,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 32768; i++) {
             v342[i] = v341[i] * v107[i];
         }
+    }
+
+    private void backward3() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
@@ -844,6 +869,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_gamma1, v357, r * 512, 512);
         }
+    }
+
+    private void backward4() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             int j = 0;
             for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
@@ -860,10 +889,6 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 512; i++) {
             v366[i] = (v363[i] / (2.0 * v98[i])) / 128.0;
         }
-    }
-
-    private void backward2() {
-        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             for (int i1 = 0; i1 < 512; i1++) {
                 v367[i0 * 512 + i1] = v366[i1];

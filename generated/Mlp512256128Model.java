@@ -168,6 +168,11 @@ public final class Mlp512256128Model implements GeneratedModel {
 
     @Override
     public void forward() {
+        forward0();
+        forward1();
+    }
+
+    private void forward0() {
         // line 19: h0 = X / 255
         for (int i = 0; i < 100352; i++) {
             val_h0[i] = in_X[i] / 255.0;
@@ -220,6 +225,9 @@ public final class Mlp512256128Model implements GeneratedModel {
                 val_z[i0 * 10 + i1] = v29[i0 * 10 + i1] + p_b4[i1];
             }
         }
+    }
+
+    private void forward1() {
         // line 24: L = cross_entropy(z, y)
         Arrays.fill(v31, 0.0);
         for (int i = 0; i < 128; i++) {

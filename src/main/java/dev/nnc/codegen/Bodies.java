@@ -45,11 +45,19 @@ final class Bodies {
         return out;
     }
 
+    /** At most four loops in vector lanes per generated method (Statements.MAX_WEIGHT = 400). */
+    static final int VECTOR_LOOP_WEIGHT = 100;
+
     private List<Statements.Stmt> compute(List<Node> order) {
         List<Statements.Stmt> out = new ArrayList<>();
         for (Node n : order) {
             if (!storage.schedule().materialised(n)) continue;
-            out.add(new Statements.Stmt(n.span(), statement(n), storage.schedule().weight(n)));
+            CodeBlock code = statement(n);
+            int weight = storage.schedule().weight(n);
+            // a loop in Vector API lanes inlines into many C2 nodes: fewer of them per method keeps
+            // each method within what C2 compiles (if it gave up, the lanes would run in C1, boxed)
+            if (code.toString().contains("intoArray(")) weight = Math.max(weight, VECTOR_LOOP_WEIGHT);
+            out.add(new Statements.Stmt(n.span(), code, weight));
         }
         return out;
     }

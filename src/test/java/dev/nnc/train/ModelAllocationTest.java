@@ -102,7 +102,8 @@ class ModelAllocationTest {
     }
 
     /**
-     * Warms the loop (20,000 steps or about {@link #WARM_NANOS}, whichever comes first), then
+     * Warms the loop (20,000 steps or about {@link #WARM_NANOS}, whichever comes first, but at least
+     * 1,500 steps: the Vector API lanes allocate until C2 has compiled them), then
      * measures the bytes it allocates over a round of steps: up to three rounds, the fewest bytes
      * wins. An allocation per step shows in every round; a one-off event of the JIT (an OSR
      * transition or a deoptimization rematerialising an object, seen as 128 bytes once) does not.
@@ -110,7 +111,7 @@ class ModelAllocationTest {
     private static long allocatedPerStep(com.sun.management.ThreadMXBean threads, StepLoop loop) {
         double sink = 0;
         long k = 0, t0 = System.nanoTime();
-        while (k < 20_000 && (k < 20 || System.nanoTime() - t0 < WARM_NANOS)) sink += loop.run(k++);
+        while (k < 20_000 && (k < 1_500 || System.nanoTime() - t0 < WARM_NANOS)) sink += loop.run(k++);
         long steps = Math.max(10, Math.min(10_000, k / 2));
         long fewest = Long.MAX_VALUE;
         for (int round = 0; round < 3 && fewest > 0; round++) {
