@@ -19,9 +19,11 @@ import java.util.Map;
  * @param dataPaths  split → file read instead of the one the model's data statement names
  * @param training   lowered for training (batchnorm on batch statistics) or evaluation (running averages)
  * @param float32    generated code computes in float (its interface stays double)
+ * @param maxElements the largest tensor allowed, in elements; a larger one is refused at its declaration
  */
 public record Options(Map<String, String> sets, long seed, String of, List<String> wrt, Backend backend, String className,
-                      DataChoice data, Double lr, Map<String, String> dataPaths, boolean training, boolean float32) {
+                      DataChoice data, Double lr, Map<String, String> dataPaths, boolean training, boolean float32,
+                      long maxElements) {
 
     /**
      * @param split   the split that feeds the inputs (null: "train", else the first)
@@ -39,39 +41,43 @@ public record Options(Map<String, String> sets, long seed, String of, List<Strin
         sets = Map.copyOf(sets);
         wrt = List.copyOf(wrt);
         dataPaths = Map.copyOf(dataPaths);
+        if (maxElements <= 0) throw new IllegalArgumentException("the element limit must be positive, got " + maxElements);
     }
 
     public static Options defaults() {
-        return new Options(Map.of(), Settings.DEFAULT_SEED, null, List.of(), Backend.COMPILED, null, DataChoice.DEFAULT, null, Map.of(), true, false);
+        return new Options(Map.of(), Settings.DEFAULT_SEED, null, List.of(), Backend.COMPILED, null, DataChoice.DEFAULT, null, Map.of(), true, false,
+                Settings.DEFAULT_MAX_ELEMENTS);
     }
 
     public Options withSet(String name, String value) {
         Map<String, String> s = new LinkedHashMap<>(sets);
         s.put(name, value);
-        return new Options(s, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32);
+        return new Options(s, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements);
     }
 
-    public Options withSeed(long seed) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withSeed(long seed) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements); }
 
-    public Options withOf(String of) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withOf(String of) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements); }
 
-    public Options withWrt(List<String> wrt) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withWrt(List<String> wrt) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements); }
 
-    public Options withBackend(Backend backend) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withBackend(Backend backend) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements); }
 
-    public Options withClassName(String className) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withClassName(String className) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements); }
 
-    public Options withData(DataChoice data) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withData(DataChoice data) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements); }
 
-    public Options withLr(Double lr) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withLr(Double lr) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements); }
 
-    public Options withDataPaths(Map<String, String> dataPaths) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withDataPaths(Map<String, String> dataPaths) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements); }
 
-    public Options withTraining(boolean training) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withTraining(boolean training) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements); }
 
-    public Options withFloat32(boolean float32) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32); }
+    public Options withFloat32(boolean float32) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements); }
+
+    public Options withMaxElements(long maxElements) { return new Options(sets, seed, of, wrt, backend, className, data, lr, dataPaths, training, float32, maxElements); }
 
     Settings settings() {
-        return new Settings(sets, Map.of(), seed, training);
+        return new Settings(sets, Map.of(), seed, training, maxElements);
     }
 }

@@ -20,8 +20,8 @@ import java.util.Map;
 
 /** AST → {@link Model}: binds names in source order, checks shapes, evaluates initial values. */
 public final class Lowering {
-    /** Tensors with more elements than this are refused at their declaration. */
-    public static final long MAX_ELEMENTS = 1L << 28;
+    /** Tensors with more elements than this are refused at their declaration (by default; see {@link Settings#maxElements}). */
+    public static final long MAX_ELEMENTS = Settings.DEFAULT_MAX_ELEMENTS;
 
     private final Program program;
     private final Settings settings;
@@ -61,9 +61,10 @@ public final class Lowering {
         int before = g.size();
         lowerStatement(s);
         for (int id = before; id < g.size(); id++) {
-            if (g.node(id).shape().sizeLong() > MAX_ELEMENTS) {
+            if (g.node(id).shape().sizeLong() > settings.maxElements()) {
                 throw new CompileError(declaredName(s), "this needs a tensor of shape " + g.node(id).shape() + ", "
-                        + g.node(id).shape().sizeLong() + " elements, more than the " + MAX_ELEMENTS + " allowed: too large");
+                        + g.node(id).shape().sizeLong() + " elements, more than the " + settings.maxElements() + " allowed: too large"
+                        + " (--max-elements sets the limit)");
             }
         }
     }
@@ -214,9 +215,9 @@ public final class Lowering {
             if (d <= 0) throw new CompileError(e.span(), "a size must be positive, got " + d);
             dimsOut[i] = d;
             size *= d;
-            if (size > MAX_ELEMENTS) {
-                throw new CompileError(t.nameSpan(), "'" + t.name() + "' would have more than " + MAX_ELEMENTS
-                        + " elements; sizes this large are refused");
+            if (size > settings.maxElements()) {
+                throw new CompileError(t.nameSpan(), "'" + t.name() + "' would have more than " + settings.maxElements()
+                        + " elements; sizes this large are refused (--max-elements sets the limit)");
             }
         }
         return Shape.of(dimsOut);
