@@ -30,6 +30,13 @@ public final class JavaEmitter {
     /** Constants with more elements than this are stored packed instead of as array literals. */
     static final int LITERAL_CONSTANT_LIMIT = 32;
 
+    /** Past this many arrays the constructor allocates them in parts of {@link #PART} (the 64 KB method limit). */
+    static final int INLINE_LIMIT = 2000;
+    static final int PART = 500;
+
+    /** Each array is a field, and a class's constant pool (65,535 entries) holds about three entries per field. */
+    static final int MAX_ARRAYS = 15_000;
+
     private static final TypeName TABLE = ArrayTypeName.of(double[].class);
 
     private JavaEmitter() {}
@@ -61,18 +68,42 @@ public final class JavaEmitter {
             type.addJavadoc("Computes in float32; the arrays it hands out are float64 mirrors, read and written at every call.\n");
         }
         for (Node c : storage.constants()) type.addField(constantField(c, storage.array(c), scalar));
-        for (Node p : plan.params()) type.addField(arrayField(storage.array(p), p.shape().size(), scalar));
-        for (Node in : plan.inputs()) type.addField(arrayField(storage.array(in), in.shape().size(), scalar));
-        for (Node n : storage.buffers()) type.addField(arrayField(storage.array(n), n.shape().size(), scalar));
+        List<String> arrayNames = new ArrayList<>();
+        List<Integer> arraySizes = new ArrayList<>();
+        for (Node p : plan.params()) { arrayNames.add(storage.array(p)); arraySizes.add(p.shape().size()); }
+        for (Node in : plan.inputs()) { arrayNames.add(storage.array(in)); arraySizes.add(in.shape().size()); }
+        for (Node n : storage.buffers()) { arrayNames.add(storage.array(n)); arraySizes.add(n.shape().size()); }
         for (int i = 0; i < plan.values().size(); i++) {
-            if (storage.valueCopied(i)) {
-                type.addField(arrayField(storage.valueArray(i), plan.values().get(i).node().shape().size(), scalar));
-            }
+            if (storage.valueCopied(i)) { arrayNames.add(storage.valueArray(i)); arraySizes.add(plan.values().get(i).node().shape().size()); }
         }
         for (int i = 0; i < plan.gradients().size(); i++) {
             if (storage.gradientCopied(i)) {
-                type.addField(arrayField(storage.gradientArray(i), plan.gradients().get(i).node().shape().size(), scalar));
+                arrayNames.add(storage.gradientArray(i));
+                arraySizes.add(plan.gradients().get(i).node().shape().size());
             }
+        }
+        if (arrayNames.size() + storage.constants().size() > MAX_ARRAYS) {
+            throw new dev.nnc.diag.CompileError(dev.nnc.diag.Span.START, "the model needs "
+                    + (arrayNames.size() + storage.constants().size()) + " arrays in generated code, more than one Java class can hold ("
+                    + MAX_ARRAYS + "); evaluate it with the reference interpreter instead (--reference)");
+        }
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+        if (arrayNames.size() <= INLINE_LIMIT) {
+            for (int i = 0; i < arrayNames.size(); i++) type.addField(arrayField(arrayNames.get(i), arraySizes.get(i), scalar));
+        } else {
+            // a constructor allocating thousands of arrays outgrows the JVM's 64 KB method limit: allocate in parts
+            MethodSpec.Builder part = null;
+            for (int i = 0; i < arrayNames.size(); i++) {
+                type.addField(FieldSpec.builder(scalar.array(), arrayNames.get(i), Modifier.PRIVATE).build());
+                if (i % PART == 0) {
+                    if (part != null) type.addMethod(part.build());
+                    String method = "allocate" + (i / PART);
+                    constructor.addStatement("$N()", method);
+                    part = MethodSpec.methodBuilder(method).addModifiers(Modifier.PRIVATE);
+                }
+                part.addStatement("$N = new $T[$L]", arrayNames.get(i), scalar.type(), arraySizes.get(i));
+            }
+            type.addMethod(part.build());
         }
         type.addFields(update.fields());
         type.addFields(boundary.fields());
@@ -84,7 +115,6 @@ public final class JavaEmitter {
         for (int i = 0; i < plan.values().size(); i++) values.add(boundary.outside(storage.valueArray(i)));
         for (int i = 0; i < plan.gradients().size(); i++) grads.add(boundary.outside(storage.gradientArray(i)));
         for (String s : update.stateArrays()) state.add(boundary.outside(s));
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
         table(type, constructor, names.get("field:params"), "params", params);
         table(type, constructor, names.get("field:inputs"), "inputs", inputs);
         table(type, constructor, names.get("field:values"), "values", values);
@@ -153,9 +183,20 @@ public final class JavaEmitter {
     private static void table(TypeSpec.Builder type, MethodSpec.Builder constructor, String field, String method,
                               List<String> arrays) {
         type.addField(FieldSpec.builder(TABLE, field, Modifier.PRIVATE, Modifier.FINAL).build());
-        List<CodeBlock> items = new ArrayList<>();
-        for (String a : arrays) items.add(CodeBlock.of("$N", a));
-        constructor.addStatement("$N = new double[][] {$L}", field, CodeBlock.join(items, ", "));
+        if (arrays.size() <= INLINE_LIMIT) {
+            List<CodeBlock> items = new ArrayList<>();
+            for (String a : arrays) items.add(CodeBlock.of("$N", a));
+            constructor.addStatement("$N = new double[][] {$L}", field, CodeBlock.join(items, ", "));
+        } else {
+            constructor.addStatement("$N = new double[$L][]", field, arrays.size());
+            for (int from = 0; from < arrays.size(); from += PART) {
+                String fill = method + "Part" + (from / PART);
+                constructor.addStatement("$N()", fill);
+                MethodSpec.Builder part = MethodSpec.methodBuilder(fill).addModifiers(Modifier.PRIVATE);
+                for (int i = from; i < Math.min(arrays.size(), from + PART); i++) part.addStatement("$N[$L] = $N", field, i, arrays.get(i));
+                type.addMethod(part.build());
+            }
+        }
         type.addMethod(MethodSpec.methodBuilder(method)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
