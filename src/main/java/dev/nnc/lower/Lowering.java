@@ -158,6 +158,9 @@ public final class Lowering {
     private void tensor(Stmt.TensorDecl t) {
         declare(t.name(), t.nameSpan());
         Shape shape = shape(t);
+        if (t.kind() != Stmt.TensorKind.INPUT || t.init() != null) {
+            Heap.require(8 * shape.sizeLong(), t.nameSpan(), "the value of '" + t.name() + "' " + shape);
+        }
         Span previous = g.at(t.nameSpan());
         try {
             switch (t.kind()) {
