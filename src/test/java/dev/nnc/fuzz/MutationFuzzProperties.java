@@ -32,6 +32,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Mutated valid models through the real command line, in process: `nnc check`, or `nnc grad`
@@ -102,10 +103,12 @@ class MutationFuzzProperties {
         String f = file.toString();
         if (m.command() <= 2) {
             Run r = run("check", f, "--max-elements", MAX_ELEMENTS);
+            Statistics.collect("check", r.status() == 0 ? "answer" : "error");
             if (r.status() == 0) assertTrue(r.out().contains(" "), "check printed nothing:\n" + r);
             return;
         }
         Run reference = run("grad", f, "--json", "--reference", "--max-elements", MAX_ELEMENTS);
+        Statistics.collect(m.command() == 7 ? "grad, both back-ends" : "grad", reference.status() == 0 ? "answer" : "error");
         if (reference.status() == 0) {
             JsonNode answer = parse(reference);
             assertTrue(answer.has("objective") && answer.get("gradients").isObject(), "grad --json lacks its shape:\n" + reference);
