@@ -182,6 +182,14 @@ case("obj_second_minimize",
      + "M by sgd(lr = 0.1) for 1 steps\n", "objective")
 case("obj_function", "param w = 1\nfn f(a) = a^2\nminimize " + MARK + "f by sgd(lr = 0.1) for 1 steps\n",
      "function")
+# found by the fuzzer (MutationFuzzProperties, 2nd 100,000 run): a swap made an input the
+# objective, and nnc answered "--of x: the file has no definition named 'x'" with no position
+case("obj_input", "param w = 1\ninput x = 2\nl = (exp(w) - x)^2\nminimize " + MARK + "x by sgd(lr = 0.1) for 1 steps\n",
+     "not a definition")
+case("obj_param", "param w = 1\nmaximize " + MARK + "w by sgd(lr = 0.1) for 1 steps\n", "not a definition")
+case("obj_report", "param w = 1\nreport r = w * 2\nminimize " + MARK + "r by sgd(lr = 0.1) for 1 steps\n", "report")
+case("grad_obj_const", "const c = 1\nparam w = 1\nL = w * c\nminimize " + MARK + "c by sgd(lr = 0.1) for 1 steps\n",
+     "constant")
 
 # ---------------------------------------------------------------- optimizers
 OBJ = "param w = 1\nL = w^2\n"

@@ -281,7 +281,13 @@ public final class Lowering {
         Model.Definition def = definitions.get(t.objective());
         Node node;
         if (def != null) node = def.node();
-        else if (globals.lookup(t.objective()) instanceof Scope.TensorB tb) node = tb.node();
+        else if (globals.lookup(t.objective()) instanceof Scope.TensorB) {
+            String kind = reports.containsKey(t.objective()) ? "a report (evaluated, never differentiated)"
+                    : params.stream().anyMatch(p -> p.name().equals(t.objective())) ? "a param"
+                    : inputs.stream().anyMatch(p -> p.name().equals(t.objective())) ? "an input" : "a constant";
+            throw new CompileError(t.objectiveSpan(), "the objective '" + t.objective() + "' is " + kind + ", not a definition: "
+                    + "define the value to " + (t.maximize() ? "maximize" : "minimize") + ", e.g. L = …, and name it here");
+        }
         else if (globals.lookup(t.objective()) instanceof Scope.FnB) throw new CompileError(t.objectiveSpan(), "the objective '"
                 + t.objective() + "' is a function, not a value: define the value to minimize, e.g. L = " + t.objective() + "(…)");
         else if (globals.lookup(t.objective()) instanceof Scope.DimB) throw new CompileError(t.objectiveSpan(), "the objective '"
