@@ -215,7 +215,14 @@ class MutationFuzzProperties {
     private static Path mirror() {
         try {
             Path root = Files.createTempDirectory("nnc-fuzz");
-            root.toFile().deleteOnExit();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // links and mutants only: walking does not follow the links into the real folders
+                try (Stream<Path> all = Files.walk(root)) {
+                    all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // a scratch folder left in /tmp
+                }
+            }));
             List<Path> dirs = new ArrayList<>();
             for (Mutants.Seed s : SEEDS) if (!dirs.contains(s.file().getParent())) dirs.add(s.file().getParent());
             for (Path d : dirs) {
