@@ -182,6 +182,14 @@ case("obj_second_minimize",
      + "M by sgd(lr = 0.1) for 1 steps\n", "objective")
 case("obj_function", "param w = 1\nfn f(a) = a^2\nminimize " + MARK + "f by sgd(lr = 0.1) for 1 steps\n",
      "function")
+# found by the fuzzer (MutationFuzzProperties, 2nd 100,000 run): a swap made an input the
+# objective, and nnc answered "--of x: the file has no definition named 'x'" with no position
+case("obj_input", "param w = 1\ninput x = 2\nl = (exp(w) - x)^2\nminimize " + MARK + "x by sgd(lr = 0.1) for 1 steps\n",
+     "not a definition")
+case("obj_param", "param w = 1\nmaximize " + MARK + "w by sgd(lr = 0.1) for 1 steps\n", "not a definition")
+case("obj_report", "param w = 1\nreport r = w * 2\nminimize " + MARK + "r by sgd(lr = 0.1) for 1 steps\n", "report")
+case("grad_obj_const", "const c = 1\nparam w = 1\nL = w * c\nminimize " + MARK + "c by sgd(lr = 0.1) for 1 steps\n",
+     "constant")
 
 # ---------------------------------------------------------------- optimizers
 OBJ = "param w = 1\nL = w^2\n"
@@ -238,6 +246,49 @@ case("grad_no_objective_comments_first", MARK + "# a comment\n\n  param w = 1\ny
 case("grad_empty_file", MARK, "minimize")
 
 
+# ---------------------------------------------------------------- bad data files (in data/, written below)
+# A data file that cannot be read is a bad call: the error points at the source's name.
+IN2 = "input x[N]\ninput y[N]\n"
+case("data_csv_ragged", IN2 + "data train = " + MARK + "csv(\"data/ragged.csv\", x = a, y = b)\n", "ragged.csv")
+case("data_csv_not_a_number", IN2 + "data train = " + MARK + "csv(\"data/words.csv\", x = a, y = b)\n", "words.csv")
+case("data_csv_empty", IN2 + "data train = " + MARK + "csv(\"data/empty.csv\", x = a, y = b)\n", "empty.csv")
+case("data_csv_header_only", IN2 + "data train = " + MARK + "csv(\"data/header_only.csv\", x = a, y = b)\n", "header_only.csv")
+case("data_csv_binary", IN2 + "data train = " + MARK + "csv(\"data/garbage.npy\", x = a, y = b)\n", "garbage.npy")
+case("data_csv_wrong_column", IN2 + "data train = csv(\"data/good.csv\", x = a, y = " + MARK + "c)\n", "no column 'c'")
+case("data_csv_column_list_wrong", "input X[N, 2]\ndata train = csv(\"data/good.csv\", X = [a, " + MARK + "zz])\n", "no column 'zz'")
+# the data does not fit a declaration: at the input's name, as a value that does not fit
+case("data_csv_wrong_width", "input " + MARK + "X[N, 3]\ndata train = csv(\"data/good.csv\", X = [a, b])\n", "[2, 2]")
+case("data_npy_garbage", IN2 + "data train = " + MARK + "npy(\"data/garbage.npy\", x = 0, y = 1)\n", "garbage.npy")
+case("data_npy_truncated", IN2 + "data train = " + MARK + "npy(\"data/truncated.npy\", x = 0, y = 1)\n", "truncated.npy")
+case("data_npy_bad_header", IN2 + "data train = " + MARK + "npy(\"data/bad_header.npy\", x = 0, y = 1)\n", "bad_header.npy")
+case("data_npy_column_out_of_range", IN2 + "data train = npy(\"data/good.npy\", x = 0, y = " + MARK + "5)\n", "column")
+case("data_npy_missing", IN2 + "data train = " + MARK + "npy(\"data/no_such.npy\", x = 0, y = 1)\n", "no such file")
+case("data_idx_garbage", "input X[N, 784]\ninput y[N]\ndata train = " + MARK
+     + "idx(\"data/garbage.npy\", \"data/labels.idx\", X = images, y = labels)\n", "garbage.npy")
+case("data_idx_truncated", "input X[N, 784]\ninput y[N]\ndata train = " + MARK
+     + "idx(\"data/truncated_images.idx\", \"data/labels.idx\", X = images, y = labels)\n", "truncated_images.idx")
+case("data_idx_missing_labels", "input X[N, 784]\ninput y[N]\ndata train = " + MARK
+     + "idx(\"data/images.idx\", \"data/no_labels.idx\", X = images, y = labels)\n", "no such file")
+case("data_csv_is_a_directory", IN2 + "data train = " + MARK + "csv(\"data\", x = a, y = b)\n", "data")
+
+# ---------------------------------------------------------------- shapes of the other ops (at the function's name)
+case("call_max_shapes", V2 + "y = " + MARK + "max(a, b)\n", "shape")
+case("call_min_shapes", V2 + "y = " + MARK + "min(a, b)\n", "shape")
+case("call_pow_shapes", V2 + "y = " + MARK + "pow(a, b)\n", "shape")
+case("call_logsumexp_axis", X3 + "y = " + MARK + "logsumexp(x, axis = 1)\n", "axis")
+case("call_mean_axis", M + "y = " + MARK + "mean(A, axis = -3)\n", "axis")
+case("call_argmax_axis", X3 + "y = " + MARK + "argmax(x, axis = 2)\n", "axis")
+case("call_log_softmax_axis", M + "y = " + MARK + "log_softmax(A, axis = 2)\n", "axis")
+case("call_flatten_axis", M + "y = " + MARK + "flatten(A, axis = 3)\n", "axis")
+case("call_avgpool_window_too_big", "param x[4, 4] = zeros\ny = " + MARK + "avgpool(x, [2, 5])\n", "does not fit")
+case("call_conv2d_kernel_rank", "param x[1, 1, 4, 4] = zeros\nparam k[2, 2, 2] = ones\ny = " + MARK + "conv2d(x, k)\n", "conv2d")
+case("call_batchnorm_beta_shape",
+     "param x[4, 3] = zeros\nparam g[3] = ones\nparam b[4] = zeros\ny = " + MARK + "batchnorm(x, g, b)\n", "beta")
+case("call_onehot_zero_classes", X3 + "y = " + MARK + "onehot(x, 0)\n", "positive")
+case("call_exp_no_args", "y = " + MARK + "exp()\n", "argument")
+case("call_grad_unknown_wrt", "param w = 1\nL = w^2\ng = grad(L, " + MARK + "v)\n", "undefined")
+
+
 def pos(text):
     i = text.index(MARK)
     before = text[:i]
@@ -279,6 +330,36 @@ pw = "y = " + "2 ^ " * depth
 raw("deep_power_chain_5000", (pw + "zz\n").encode(), 1, len(pw) + 1, "undefined")
 
 
+def data_files():
+    """Small bad data files in data/, named by the data_* cases."""
+    d = os.path.join(HERE, "data")
+    os.makedirs(d, exist_ok=True)
+    def w(name, b):
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(b)
+    w("good.csv", b"a,b\n1,2\n3,4\n")
+    w("ragged.csv", b"a,b\n1,2\n3\n5,6\n")
+    w("words.csv", b"a,b\n1,2\nthree,4\n")
+    w("empty.csv", b"")
+    w("header_only.csv", b"a,b\n")
+    import random
+    r = random.Random(7)
+    w("garbage.npy", bytes(r.randrange(256) for _ in range(300)))
+    import struct
+    def npy(shape, values):
+        header = "{'descr': '<f8', 'fortran_order': False, 'shape': (%s), }" % ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "")
+        header = "{'descr': '<f8', 'fortran_order': False, 'shape': (%s%s), }" % (", ".join(str(s) for s in shape), "," if len(shape) == 1 else "")
+        header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+        return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode() + struct.pack("<%dd" % len(values), *values)
+    w("good.npy", npy((3, 2), [1, 2, 3, 4, 5, 6]))
+    w("truncated.npy", npy((3, 2), [1, 2, 3, 4, 5, 6])[:-20])
+    w("bad_header.npy", npy((3, 2), [1, 2, 3, 4, 5, 6]).replace(b"'descr': '<f8'", b"'descr': '<q9'"))
+    # IDX: images [n, 28, 28] u8, labels [n] u8; the images file claims 5 images but holds 2
+    w("labels.idx", struct.pack(">IIBBBBB", 0x00000801, 5, 0, 1, 2, 3, 4)[:8 + 5])
+    w("images.idx", struct.pack(">IIII", 0x00000803, 2, 28, 28) + bytes(2 * 28 * 28))
+    w("truncated_images.idx", struct.pack(">IIII", 0x00000803, 5, 28, 28) + bytes(2 * 28 * 28))
+
+
 def main():
     for f in os.listdir(HERE):
         if f.endswith(".nn") or f.endswith(".err"):
@@ -294,6 +375,7 @@ def main():
             f.write(data)
         with open(os.path.join(HERE, name + ".err"), "w") as f:
             f.write(f"{line}:{col} {words}\n")
+    data_files()
     print(len(CASES) + len(RAW), "cases")
 
 

@@ -54,8 +54,10 @@ public final class Nnc {
         GeneratedModel runtime;
         String javaSource = null;
         if (options.backend() == Options.Backend.INTERPRETED) {
+            checkHeap(interpretedFootprint(c.plan()));
             runtime = new InterpretedModel(c.plan());
         } else {
+            checkHeap(JavaEmitter.footprint(c.plan(), options.float32() ? dev.nnc.codegen.Precision.FLOAT32 : dev.nnc.codegen.Precision.FLOAT64));
             var file = JavaEmitter.emit(c.plan(), options.float32() ? dev.nnc.codegen.Precision.FLOAT32 : dev.nnc.codegen.Precision.FLOAT64);
             long t1 = System.nanoTime();
             c.stageNanos().put("emit", t1 - t0);
@@ -71,6 +73,28 @@ public final class Nnc {
             }
         }
         return new CompiledModel(c, runtime, javaSource, options);
+    }
+
+    /** The planned buffers must fit in the heap before any is allocated; the error points at the largest one. */
+    private static void checkHeap(JavaEmitter.Footprint f) {
+        if (f.largest() == null) return;
+        dev.nnc.diag.Span span = f.largest().span().isKnown() ? f.largest().span() : dev.nnc.diag.Span.START;
+        dev.nnc.lower.Heap.require(f.bytes(), span, "the model (its largest tensor " + f.largest().shape() + " is here)");
+    }
+
+    /** The interpreter keeps every node's value: all of them, at 8 bytes an element. */
+    private static JavaEmitter.Footprint interpretedFootprint(dev.nnc.codegen.Plan plan) {
+        java.util.List<dev.nnc.ir.Node> roots = new java.util.ArrayList<>(plan.params());
+        roots.addAll(plan.inputs());
+        for (var v : plan.values()) roots.add(v.node());
+        for (var g : plan.gradients()) roots.add(g.node());
+        long elements = 0;
+        dev.nnc.ir.Node largest = null;
+        for (dev.nnc.ir.Node n : dev.nnc.ir.Dag.topo(roots)) {
+            elements += n.shape().sizeLong();
+            if (largest == null || n.shape().sizeLong() > largest.shape().sizeLong()) largest = n;
+        }
+        return new JavaEmitter.Footprint(8 * elements, largest);
     }
 
     /** Parses, lowers, differentiates and simplifies, without generating code. */

@@ -50,7 +50,7 @@ final class Pipeline {
             DataDims.Binding b = DataDims.bind(program, split, rows, choice.values(), options.sets());
             Map<String, String> sets = new LinkedHashMap<>(b.dims());
             sets.putAll(options.sets());
-            settings = new Settings(sets, b.values(), options.seed(), options.training());
+            settings = new Settings(sets, b.values(), options.seed(), options.training(), options.maxElements());
         }
         Settings bound = settings;
         Model lowered = timed("lower", () -> Lowering.lower(program, bound));

@@ -41,6 +41,7 @@ final class GradCommand implements Callable<Integer> {
         Load.requireInputValues(m, source);
         m.forward();
         m.backward();
+        NonFinite.warn(m, source, spec.commandLine().getErr());
         List<String> shown = wrt.isEmpty() ? m.model().params().stream().map(Model.Leaf::name).toList() : wrt;
         String objective = m.objective();
         java.util.Map<String, double[]> before = new java.util.LinkedHashMap<>();

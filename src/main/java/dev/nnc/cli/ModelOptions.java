@@ -32,8 +32,16 @@ final class ModelOptions {
             + "($NNC_CACHE_DIR, else $XDG_CACHE_HOME/nnc or ~/.cache/nnc; NNC_CACHE=off disables it too)")
     boolean noCache;
 
+    @Option(names = "--max-elements", paramLabel = "N",
+            description = "refuse any tensor with more than N elements, at its declaration (default: 2^28 = ${DEFAULT-VALUE})")
+    long maxElements = dev.nnc.lower.Settings.DEFAULT_MAX_ELEMENTS;
+
     Options options() {
-        Options o = Options.defaults().withSeed(seed).withCacheDir(noCache ? null : cacheDir());
+        if (maxElements <= 0) {
+            throw new Main.UserError(new dev.nnc.diag.CompileError(dev.nnc.diag.Span.NONE,
+                    "--max-elements must be a positive number of elements, got " + maxElements), null);
+        }
+        Options o = Options.defaults().withSeed(seed).withCacheDir(noCache ? null : cacheDir()).withMaxElements(maxElements);
         if (reference) o = o.withBackend(Options.Backend.INTERPRETED);
         if (float32) o = o.withFloat32(true);
         for (var e : sets.entrySet()) o = o.withSet(e.getKey(), e.getValue());

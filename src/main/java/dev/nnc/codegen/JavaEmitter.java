@@ -40,6 +40,38 @@ public final class JavaEmitter {
 
     private JavaEmitter() {}
 
+    /**
+     * The bytes of every array the class of {@code plan} allocates (params, inputs, buffers,
+     * copies handed out, constants), and the largest array's node, so that a caller can check
+     * them against the heap before the class is built.
+     */
+    public record Footprint(long bytes, Node largest) {}
+
+    public static Footprint footprint(Plan plan, Precision precision) {
+        ScalarType scalar = ScalarType.of(precision);
+        Schedule schedule = new Schedule(plan);
+        Storage storage = new Storage(plan, schedule, new Names(), scalar);
+        long elements = 0;
+        Node largest = null;
+        List<Node> arrays = new ArrayList<>(plan.params());
+        arrays.addAll(plan.inputs());
+        arrays.addAll(storage.buffers());
+        arrays.addAll(storage.constants());
+        for (Node n : arrays) {
+            elements += n.shape().sizeLong();
+            if (largest == null || n.shape().sizeLong() > largest.shape().sizeLong()) largest = n;
+        }
+        for (int i = 0; i < plan.values().size(); i++) {
+            if (storage.valueCopied(i)) elements += plan.values().get(i).node().shape().sizeLong();
+        }
+        for (int i = 0; i < plan.gradients().size(); i++) {
+            if (storage.gradientCopied(i)) elements += plan.gradients().get(i).node().shape().sizeLong();
+        }
+        // optimizer state: up to two arrays per param
+        for (Node p : plan.params()) elements += plan.update() == null ? 0 : 2 * p.shape().sizeLong();
+        return new Footprint(elements * (scalar.isFloat() ? 4 : 8), largest);
+    }
+
     /** The float64 class of {@code plan}. */
     public static JavaFile emit(Plan plan) {
         return emit(plan, Precision.FLOAT64);

@@ -41,7 +41,7 @@ final class CsvReader {
         } catch (NoSuchFileException e) {
             throw new DataError(reader.file, 0, "no such file", e);
         } catch (IOException e) {
-            throw new DataError(reader.file, 0, "cannot read: " + e, e);
+            throw new DataError(reader.file, 0, DataError.cannotRead(path, e), e);
         }
         try {
             return reader.parse(new BufferedReader(new StringReader(reader.decode(bytes))));

@@ -31,6 +31,14 @@ public final class DataError extends RuntimeException {
         this.detail = detail;
     }
 
+    /** What a failed read says to a user: "is a directory", "permission denied", never a Java class name. */
+    static String cannotRead(java.nio.file.Path path, java.io.IOException e) {
+        if (java.nio.file.Files.isDirectory(path)) return "is a directory, not a data file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "cannot read: permission denied";
+        String why = e.getMessage() == null ? "an I/O error" : e.getMessage();
+        return "cannot read: " + why;
+    }
+
     /** About {@code file}, with a message that already names it, so it gets no prefix. */
     static DataError named(String file, String message) {
         return new DataError(file, 0, message, message, null);

@@ -94,7 +94,7 @@ final class IdxReader {
         } catch (NoSuchFileException e) {
             throw new DataError(path.toString(), 0, "no such file", e);
         } catch (IOException e) {
-            throw new DataError(path.toString(), 0, "cannot read: " + e, e);
+            throw new DataError(path.toString(), 0, DataError.cannotRead(path, e), e);
         }
     }
 

@@ -113,7 +113,7 @@ final class NpyReader {
         } catch (NoSuchFileException e) {
             throw new DataError(file, 0, "no such file", e);
         } catch (IOException e) {
-            throw new DataError(file, 0, "cannot read: " + e, e);
+            throw new DataError(file, 0, DataError.cannotRead(path, e), e);
         }
         if (bytes.length < 10 || !Arrays.equals(bytes, 0, 6, MAGIC, 0, 6)) {
             throw new DataError(file, 0, "not a .npy file: it does not start with \\x93NUMPY");

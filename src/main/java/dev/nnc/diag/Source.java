@@ -23,10 +23,15 @@ public record Source(String name, String text) {
 
     /** `FILE:LINE:COL: error: MESSAGE`, then the source line and a caret under the column. */
     public String render(Diagnostic d) {
+        return render(d, "error");
+    }
+
+    /** As {@link #render(Diagnostic)} with another severity: `FILE:LINE:COL: warning: MESSAGE`. */
+    public String render(Diagnostic d, String severity) {
         Span s = d.span();
         StringBuilder out = new StringBuilder();
         out.append(name).append(':').append(s.line()).append(':').append(s.column())
-           .append(": error: ").append(d.message()).append('\n');
+           .append(": ").append(severity).append(": ").append(d.message()).append('\n');
         List<String> lines = lines();
         if (s.line() >= 1 && s.line() <= lines.size()) {
             String line = printable(lines.get(s.line() - 1));

@@ -31,6 +31,24 @@ public final class Dag {
         return out;
     }
 
+    /**
+     * As {@link #topo(Collection)}, but nodes for which {@code stop} holds are neither listed nor
+     * entered: the part of the DAG still to be visited, when everything below a stop is done.
+     */
+    public static List<Node> topo(Collection<Node> roots, java.util.function.Predicate<Node> stop) {
+        BitSet seen = new BitSet();
+        List<Node> out = new ArrayList<>();
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        for (Node r : roots) if (!seen.get(r.id()) && !stop.test(r)) { seen.set(r.id()); stack.push(r); }
+        while (!stack.isEmpty()) {
+            Node n = stack.pop();
+            out.add(n);
+            for (Node in : n.inputs()) if (!seen.get(in.id()) && !stop.test(in)) { seen.set(in.id()); stack.push(in); }
+        }
+        out.sort(Comparator.comparingInt(Node::id));
+        return out;
+    }
+
     /** How many times each node of {@code order} is used as an input by the others of it. */
     public static Map<Node, Integer> useCounts(List<Node> order) {
         Map<Node, Integer> uses = new HashMap<>();

@@ -20,8 +20,8 @@ import java.util.Map;
 
 /** AST → {@link Model}: binds names in source order, checks shapes, evaluates initial values. */
 public final class Lowering {
-    /** Tensors with more elements than this are refused at their declaration. */
-    public static final long MAX_ELEMENTS = 1L << 28;
+    /** Tensors with more elements than this are refused at their declaration (by default; see {@link Settings#maxElements}). */
+    public static final long MAX_ELEMENTS = Settings.DEFAULT_MAX_ELEMENTS;
 
     private final Program program;
     private final Settings settings;
@@ -73,9 +73,10 @@ public final class Lowering {
         int before = g.size();
         lowerStatement(s);
         for (int id = before; id < g.size(); id++) {
-            if (g.node(id).shape().sizeLong() > MAX_ELEMENTS) {
+            if (g.node(id).shape().sizeLong() > settings.maxElements()) {
                 throw new CompileError(declaredName(s), "this needs a tensor of shape " + g.node(id).shape() + ", "
-                        + g.node(id).shape().sizeLong() + " elements, more than the " + MAX_ELEMENTS + " allowed: too large");
+                        + g.node(id).shape().sizeLong() + " elements, more than the " + settings.maxElements() + " allowed: too large"
+                        + " (--max-elements sets the limit)");
             }
         }
     }
@@ -169,6 +170,9 @@ public final class Lowering {
     private void tensor(Stmt.TensorDecl t) {
         declare(t.name(), t.nameSpan());
         Shape shape = shape(t);
+        if (t.kind() != Stmt.TensorKind.INPUT || t.init() != null) {
+            Heap.require(8 * shape.sizeLong(), t.nameSpan(), "the value of '" + t.name() + "' " + shape);
+        }
         Span previous = g.at(t.nameSpan());
         try {
             switch (t.kind()) {
@@ -226,9 +230,9 @@ public final class Lowering {
             if (d <= 0) throw new CompileError(e.span(), "a size must be positive, got " + d);
             dimsOut[i] = d;
             size *= d;
-            if (size > MAX_ELEMENTS) {
-                throw new CompileError(t.nameSpan(), "'" + t.name() + "' would have more than " + MAX_ELEMENTS
-                        + " elements; sizes this large are refused");
+            if (size > settings.maxElements()) {
+                throw new CompileError(t.nameSpan(), "'" + t.name() + "' would have more than " + settings.maxElements()
+                        + " elements; sizes this large are refused (--max-elements sets the limit)");
             }
         }
         return Shape.of(dimsOut);
@@ -289,7 +293,13 @@ public final class Lowering {
         Model.Definition def = definitions.get(t.objective());
         Node node;
         if (def != null) node = def.node();
-        else if (globals.lookup(t.objective()) instanceof Scope.TensorB tb) node = tb.node();
+        else if (globals.lookup(t.objective()) instanceof Scope.TensorB) {
+            String kind = reports.containsKey(t.objective()) ? "a report (evaluated, never differentiated)"
+                    : params.stream().anyMatch(p -> p.name().equals(t.objective())) ? "a param"
+                    : inputs.stream().anyMatch(p -> p.name().equals(t.objective())) ? "an input" : "a constant";
+            throw new CompileError(t.objectiveSpan(), "the objective '" + t.objective() + "' is " + kind + ", not a definition: "
+                    + "define the value to " + (t.maximize() ? "maximize" : "minimize") + ", e.g. L = …, and name it here");
+        }
         else if (globals.lookup(t.objective()) instanceof Scope.FnB) throw new CompileError(t.objectiveSpan(), "the objective '"
                 + t.objective() + "' is a function, not a value: define the value to minimize, e.g. L = " + t.objective() + "(…)");
         else if (globals.lookup(t.objective()) instanceof Scope.DimB) throw new CompileError(t.objectiveSpan(), "the objective '"

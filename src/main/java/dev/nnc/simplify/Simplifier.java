@@ -49,8 +49,9 @@ public final class Simplifier {
         return new Result(s.done, s.log, s.exhausted ? "budget" : "fixpoint");
     }
 
+    /** Everything below a simplified node is simplified, so the walk stops there (else each rewrite re-walks the DAG below it). */
     private void visit(Collection<Node> roots) {
-        for (Node n : Dag.topo(roots)) {
+        for (Node n : Dag.topo(roots, done::containsKey)) {
             if (!done.containsKey(n)) done.put(n, simplifyNode(n));
         }
     }

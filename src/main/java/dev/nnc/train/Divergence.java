@@ -2,9 +2,7 @@ package dev.nnc.train;
 
 import dev.nnc.data.SplitData;
 import dev.nnc.diag.Span;
-import dev.nnc.interp.Interpreter;
 import dev.nnc.interp.Tensor;
-import dev.nnc.ir.Dag;
 import dev.nnc.ir.Node;
 import dev.nnc.lower.Model;
 import java.util.HashMap;
@@ -41,14 +39,8 @@ final class Divergence {
             leaves.put(model.inputs().get(i).name(), new Tensor(model.inputs().get(i).node().shape(), failing.runtime.inputs()[i].clone()));
         }
         Node objective = t.node();
-        Map<Node, Tensor> values = Interpreter.evaluate(List.of(objective), n -> leaves.get(n.leafName()));
-        Node culprit = null;
-        for (Node n : Dag.topo(List.of(objective))) {
-            if (finite(values.get(n))) continue;
-            boolean operandsFinite = true;
-            for (Node in : n.inputs()) operandsFinite &= finite(values.get(in));
-            if (operandsFinite) { culprit = n; break; }
-        }
+        dev.nnc.interp.Provenance.Culprit found = dev.nnc.interp.Provenance.firstNonFinite(List.of(t.node()), n -> leaves.get(n.leafName()));
+        Node culprit = found == null ? null : found.node();
         String what = Double.isNaN(loss) ? "NaN" : loss > 0 ? "+infinity" : "-infinity";
         StringBuilder m = new StringBuilder("the objective '" + t.objective() + "' became " + what + " at epoch " + (epoch + 1)
                 + ", step " + (batchIndex + 1) + " of the epoch (" + (done + 1) + " overall)");
@@ -58,6 +50,7 @@ final class Divergence {
             m.append("; the first non-finite value comes from '").append(culprit.op().symbol).append("'");
             if (culprit.op().kind == dev.nnc.ir.Op.Kind.LEAF) m.append(" ('").append(culprit.leafName()).append("')");
             if (span.isKnown()) m.append(" on line ").append(span.line());
+            m.append(": ").append(found.reason());
         }
         if (!t.optimizer().hostSide()) {
             m.append(". Is the learning rate (").append(t.optimizer().lr()).append(") too large? Try a smaller one with --lr.");
@@ -65,9 +58,4 @@ final class Divergence {
         return new DivergenceError(span, m.toString());
     }
 
-    private static boolean finite(Tensor t) {
-        if (t == null) return true;
-        for (double v : t.data()) if (!Double.isFinite(v)) return false;
-        return true;
-    }
 }

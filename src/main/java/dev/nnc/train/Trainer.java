@@ -136,6 +136,7 @@ public final class Trainer {
         Variant holder = step;
         // figures after every epoch, but at most about a thousand times in a run (W1 has a million one-step epochs)
         long every = Math.max(1, epochs / 1000);
+        boolean finalSaved = false;
         for (long e = firstEpoch; e < epochs && done < totalSteps; e++) {
             long t0 = System.nanoTime();
             snapshot.take(holder);
@@ -183,13 +184,15 @@ public final class Trainer {
             history.add(epoch);
             listener.epochEnded(epoch);
             if (config.save() != null) {
-                Checkpoints.write(config.save(), params, holder.runtime.params(),
-                        new Checkpoints.State(e + 1, done, holder.model.hasUpdate() ? holder.runtime.updates() : 0,
-                                holder.runtime.optimizerState(), running.arrays()));
+                Checkpoints.State state = new Checkpoints.State(e + 1, done, holder.model.hasUpdate() ? holder.runtime.updates() : 0,
+                        holder.runtime.optimizerState(), running.arrays());
+                if (lastEpoch) Checkpoints.writeFinal(config.save(), params, holder.runtime.params(), state);
+                else Checkpoints.write(config.save(), params, holder.runtime.params(), state);
+                finalSaved = lastEpoch;
             }
         }
         step.takeStateFrom(holder);
-        if (config.save() != null) Checkpoints.writeNpy(config.save(), params, holder.runtime.params());
+        if (config.save() != null && !finalSaved) Checkpoints.writeNpy(config.save(), params, holder.runtime.params());
         Map<String, double[]> finalParams = new LinkedHashMap<>();
         double paramSum = 0;
         for (int i = 0; i < params.size(); i++) {

@@ -36,11 +36,40 @@ class ErrorCorpusTest {
         return cases.stream().map(nn -> DynamicTest.dynamicTest(nn.getFileName().toString(), () -> check(nn)));
     }
 
+    /**
+     * Inputs too big to commit (2 MB each), written here from a fixed seed: binary garbage, whose
+     * first byte is never UTF-8, and text garbage of characters the language does not have.
+     */
+    @TestFactory
+    Stream<DynamicTest> twoMegabytesOfGarbage(@org.junit.jupiter.api.io.TempDir Path dir) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(2024);
+        byte[] binary = new byte[2 << 20];
+        for (int i = 0; i < binary.length; i++) binary[i] = (byte) random.nextInt(256);
+        binary[0] = (byte) 0xFF;
+        StringBuilder text = new StringBuilder("x = 1\n");
+        String junk = "$?~`";
+        while (text.length() < 2 << 20) {
+            for (int i = 0; i < 99; i++) text.append(junk.charAt(random.nextInt(junk.length())));
+            text.append('\n');
+        }
+        return Stream.of(
+                DynamicTest.dynamicTest("garbage_2mb_binary", () -> check(write(dir, "garbage_2mb_binary", binary), "1:1", "UTF-8")),
+                DynamicTest.dynamicTest("garbage_2mb_text", () -> check(write(dir, "garbage_2mb_text",
+                        text.toString().getBytes(StandardCharsets.UTF_8)), "2:1", "unexpected character")));
+    }
+
+    private static Path write(Path dir, String name, byte[] bytes) throws IOException {
+        return Files.write(dir.resolve(name + ".nn"), bytes);
+    }
+
     private static void check(Path nn) throws IOException {
         String name = nn.getFileName().toString().replace(".nn", "");
         String spec = Files.readString(nn.resolveSibling(name + ".err"), StandardCharsets.UTF_8).strip();
-        String position = spec.split(" ", 2)[0];
-        String words = spec.contains(" ") ? spec.split(" ", 2)[1] : "";
+        check(nn, spec.split(" ", 2)[0], spec.contains(" ") ? spec.split(" ", 2)[1] : "");
+    }
+
+    private static void check(Path nn, String position, String words) throws IOException {
+        String name = nn.getFileName().toString().replace(".nn", "");
         String command = name.startsWith("grad_") ? "grad" : "check";
         StringWriter out = new StringWriter(), err = new StringWriter();
         int status = Main.run(new String[] {command, nn.toString()}, new PrintWriter(out), new PrintWriter(err));
