@@ -330,27 +330,57 @@ public final class FmnistCnnModel implements GeneratedModel {
             g_bK[i1] = s;
         }
         Arrays.fill(g_K, 0.0);
-        for (int i0 = 0; i0 < 100; i0++) {
-            for (int i1 = 0; i1 < 8; i1++) {
-                for (int i4 = 0; i4 < 1; i4++) {
-                    for (int i5 = 0; i5 < 3; i5++) {
-                        int r0 = Math.max(0, -Math.floorDiv(i5 * 1 - 1, 1));
-                        int r1 = Math.min(28, Math.floorDiv(28 - i5 * 1, 1) + 1);
-                        for (int i6 = 0; i6 < 3; i6++) {
-                            int q0 = Math.max(0, -Math.floorDiv(i6 * 1 - 1, 1));
-                            int q1 = Math.min(28, Math.floorDiv(28 - i6 * 1, 1) + 1);
-                            double acc = g_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6];
-                            for (int i2 = r0; i2 < r1; i2++) {
-                                int yRow = ((i0 * 8 + i1) * 28 + i2) * 28;
-                                int xRow = ((i0 * 1 + i4) * 28 + i2 * 1 - 1 + i5 * 1) * 28 - 1 + i6 * 1;
-                                for (int i3 = q0; i3 < q1; i3++) {
-                                    acc += val_x[xRow + i3] * v83[yRow + i3];
-                                }
-                            }
-                            g_K[((i1 * 1 + i4) * 3 + i5) * 3 + i6] = acc;
+        for (int i1 = 0; i1 < 8; i1++) {
+            for (int i4 = 0; i4 < 1; i4++) {
+                int wBase = (i1 * 1 + i4) * 9;
+                double a0_0 = 0.0;
+                double a0_1 = 0.0;
+                double a0_2 = 0.0;
+                double a1_0 = 0.0;
+                double a1_1 = 0.0;
+                double a1_2 = 0.0;
+                double a2_0 = 0.0;
+                double a2_1 = 0.0;
+                double a2_2 = 0.0;
+                for (int i0 = 0; i0 < 100; i0++) {
+                    int xPlane = (i0 * 1 + i4) * 784;
+                    int yPlane = (i0 * 8 + i1) * 784;
+                    for (int i2 = 0; i2 < 28; i2++) {
+                        int r0 = i2 * 1 - 1 + 0;
+                        boolean rv0 = r0 >= 0 && r0 < 28;
+                        int r1 = i2 * 1 - 1 + 1;
+                        boolean rv1 = r1 >= 0 && r1 < 28;
+                        int r2 = i2 * 1 - 1 + 2;
+                        boolean rv2 = r2 >= 0 && r2 < 28;
+                        for (int i3 = 0; i3 < 28; i3++) {
+                            double gv = v83[yPlane + i2 * 28 + i3];
+                            int q0 = i3 * 1 - 1 + 0;
+                            boolean qv0 = q0 >= 0 && q0 < 28;
+                            int q1 = i3 * 1 - 1 + 1;
+                            boolean qv1 = q1 >= 0 && q1 < 28;
+                            int q2 = i3 * 1 - 1 + 2;
+                            boolean qv2 = q2 >= 0 && q2 < 28;
+                            if (rv0 && qv0) a0_0 += val_x[xPlane + r0 * 28 + q0] * gv;
+                            if (rv0 && qv1) a0_1 += val_x[xPlane + r0 * 28 + q1] * gv;
+                            if (rv0 && qv2) a0_2 += val_x[xPlane + r0 * 28 + q2] * gv;
+                            if (rv1 && qv0) a1_0 += val_x[xPlane + r1 * 28 + q0] * gv;
+                            if (rv1 && qv1) a1_1 += val_x[xPlane + r1 * 28 + q1] * gv;
+                            if (rv1 && qv2) a1_2 += val_x[xPlane + r1 * 28 + q2] * gv;
+                            if (rv2 && qv0) a2_0 += val_x[xPlane + r2 * 28 + q0] * gv;
+                            if (rv2 && qv1) a2_1 += val_x[xPlane + r2 * 28 + q1] * gv;
+                            if (rv2 && qv2) a2_2 += val_x[xPlane + r2 * 28 + q2] * gv;
                         }
                     }
                 }
+                g_K[wBase + 0] = a0_0;
+                g_K[wBase + 1] = a0_1;
+                g_K[wBase + 2] = a0_2;
+                g_K[wBase + 3] = a1_0;
+                g_K[wBase + 4] = a1_1;
+                g_K[wBase + 5] = a1_2;
+                g_K[wBase + 6] = a2_0;
+                g_K[wBase + 7] = a2_1;
+                g_K[wBase + 8] = a2_2;
             }
         }
     }

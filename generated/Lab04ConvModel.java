@@ -238,27 +238,30 @@ public final class Lab04ConvModel implements GeneratedModel {
         }
         // line 17: c = conv2d(x, reshape(w, [1, 2]), stride = 1, padding = 0)
         Arrays.fill(v48, 0.0);
-        for (int i0 = 0; i0 < 1; i0++) {
-            for (int i1 = 0; i1 < 1; i1++) {
-                for (int i4 = 0; i4 < 1; i4++) {
-                    for (int i5 = 0; i5 < 1; i5++) {
-                        int r0 = Math.max(0, -Math.floorDiv(i5 * 1 - 0, 1));
-                        int r1 = Math.min(1, Math.floorDiv(0 - i5 * 1, 1) + 1);
-                        for (int i6 = 0; i6 < 2; i6++) {
-                            int q0 = Math.max(0, -Math.floorDiv(i6 * 1 - 0, 1));
-                            int q1 = Math.min(2, Math.floorDiv(2 - i6 * 1, 1) + 1);
-                            double acc = v48[((i1 * 1 + i4) * 1 + i5) * 2 + i6];
-                            for (int i2 = r0; i2 < r1; i2++) {
-                                int yRow = ((i0 * 1 + i1) * 1 + i2) * 2;
-                                int xRow = ((i0 * 1 + i4) * 1 + i2 * 1 - 0 + i5 * 1) * 3 - 0 + i6 * 1;
-                                for (int i3 = q0; i3 < q1; i3++) {
-                                    acc += in_x[xRow + i3] * v47[yRow + i3];
-                                }
-                            }
-                            v48[((i1 * 1 + i4) * 1 + i5) * 2 + i6] = acc;
+        for (int i1 = 0; i1 < 1; i1++) {
+            for (int i4 = 0; i4 < 1; i4++) {
+                int wBase = (i1 * 1 + i4) * 2;
+                double a0_0 = 0.0;
+                double a0_1 = 0.0;
+                for (int i0 = 0; i0 < 1; i0++) {
+                    int xPlane = (i0 * 1 + i4) * 3;
+                    int yPlane = (i0 * 1 + i1) * 2;
+                    for (int i2 = 0; i2 < 1; i2++) {
+                        int r0 = i2 * 1 - 0 + 0;
+                        boolean rv0 = r0 >= 0 && r0 < 1;
+                        for (int i3 = 0; i3 < 2; i3++) {
+                            double gv = v47[yPlane + i2 * 2 + i3];
+                            int q0 = i3 * 1 - 0 + 0;
+                            boolean qv0 = q0 >= 0 && q0 < 3;
+                            int q1 = i3 * 1 - 0 + 1;
+                            boolean qv1 = q1 >= 0 && q1 < 3;
+                            if (rv0 && qv0) a0_0 += in_x[xPlane + r0 * 3 + q0] * gv;
+                            if (rv0 && qv1) a0_1 += in_x[xPlane + r0 * 3 + q1] * gv;
                         }
                     }
                 }
+                v48[wBase + 0] = a0_0;
+                v48[wBase + 1] = a0_1;
             }
         }
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The `nnc` command line. Holds no logic: each command calls the API and prints. */
-@Command(name = "nnc", mixinStandardHelpOptions = true, version = "nnc 0.1.0",
+@Command(name = "nnc", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "nnc 0.1.0",
         description = {"A symbolic differentiation compiler for small neural-network models.", ""},
         subcommands = {CheckCommand.class, GradCommand.class, CompileCommand.class, TrainCommand.class, GradcheckCommand.class, CompareCommand.class, GraphCommand.class, VerifyCommand.class, ExplainCommand.class, HessianCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},

@@ -41,7 +41,61 @@ final class WindowEmitter {
      * the interpreter's nest, whose order per input element a tap-outer nest would change.
      */
     private CodeBlock conv(Node n, Node x, Node w, Node y, Role role) {
-        return role == Role.INPUT ? convNest(n, x, w, y, role) : convTaps(n, x, w, y, role);
+        if (role == Role.INPUT) return convNest(n, x, w, y, role);
+        Attr.Window2d a = n.window();
+        if (role == Role.WEIGHT && a.kh() * a.kw() <= MAX_INTERLEAVED_TAPS) return convWeightInterleaved(n, x, y);
+        return convTaps(n, x, w, y, role);
+    }
+
+    /** Kernels up to this many taps get one accumulator each in the weight gradient's loop. */
+    static final int MAX_INTERLEAVED_TAPS = 16;
+
+    /**
+     * The weight gradient with every tap of one (out channel, in channel) pair accumulated at once:
+     * one pass over the output positions feeds kh·kw independent sums, instead of kh·kw passes of
+     * one long chain of additions each (whose latency, not the arithmetic, set the pace). Each
+     * weight still adds its terms in (image, row, column) order, the interpreter's.
+     */
+    private CodeBlock convWeightInterleaved(Node n, Node x, Node y) {
+        Attr.Window2d a = n.window();
+        Shape xs = x.shape(), ws = n.shape(), ys = y.shape();
+        int nb = xs.dim(0), c = xs.dim(1), h = xs.dim(2), wd = xs.dim(3), o = ws.dim(0), ho = ys.dim(2), wo = ys.dim(3);
+        CodeBlock.Builder b = CodeBlock.builder();
+        String out = storage.array(n);
+        ScalarType t = storage.scalar();
+        b.addStatement("$T.fill($N, $L)", Arrays.class, out, t.literal(0).code());
+        b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", o);
+        b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
+        b.addStatement("int wBase = (i1 * $L + i4) * $L", c, a.kh() * a.kw());
+        for (int kh = 0; kh < a.kh(); kh++) {
+            for (int kw = 0; kw < a.kw(); kw++) b.addStatement("$T a$L_$L = $L", t.type(), kh, kw, t.literal(0).code());
+        }
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
+        b.addStatement("int xPlane = (i0 * $L + i4) * $L", c, h * wd);
+        b.addStatement("int yPlane = (i0 * $L + i1) * $L", o, ho * wo);
+        b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", ho);
+        for (int kh = 0; kh < a.kh(); kh++) {
+            b.addStatement("int r$L = i2 * $L - $L + $L", kh, a.sh(), a.ph(), kh * a.dh());
+            b.addStatement("boolean rv$L = r$L >= 0 && r$L < $L", kh, kh, kh, h);
+        }
+        b.beginControlFlow("for (int i3 = 0; i3 < $L; i3++)", wo);
+        b.addStatement("$T gv = $L", t.type(), storage.element(y, CodeBlock.of("yPlane + i2 * $L + i3", wo)).code());
+        for (int kw = 0; kw < a.kw(); kw++) {
+            b.addStatement("int q$L = i3 * $L - $L + $L", kw, a.sw(), a.pw(), kw * a.dw());
+            b.addStatement("boolean qv$L = q$L >= 0 && q$L < $L", kw, kw, kw, wd);
+        }
+        for (int kh = 0; kh < a.kh(); kh++) {
+            for (int kw = 0; kw < a.kw(); kw++) {
+                b.addStatement("if (rv$L && qv$L) a$L_$L += $L * gv", kh, kw, kh, kw,
+                        storage.element(x, CodeBlock.of("xPlane + r$L * $L + q$L", kh, wd, kw)).operand());
+            }
+        }
+        b.endControlFlow().endControlFlow().endControlFlow();
+        for (int kh = 0; kh < a.kh(); kh++) {
+            for (int kw = 0; kw < a.kw(); kw++) b.addStatement("$N[wBase + $L] = a$L_$L", out, kh * a.kw() + kw, kh, kw);
+        }
+        b.endControlFlow().endControlFlow();
+        return b.build();
     }
 
     private CodeBlock convTaps(Node n, Node x, Node w, Node y, Role role) {

@@ -31,6 +31,36 @@ class CliTest {
     }
 
     @Test
+    void everyCommandExplainsItselfWithHelp() {
+        for (String command : new String[] {"check", "grad", "compile", "train", "gradcheck", "compare", "graph", "verify", "explain",
+                "hessian", "bench"}) {
+            Run r = nnc(command, "--help");
+            assertEquals(0, r.status(), command + " --help: " + r.err());
+            assertTrue(r.out().startsWith("Usage: nnc " + command), command + " --help:\n" + r.out());
+        }
+    }
+
+    @Test
+    void benchTimesTheTrainingLoopAndEndsWhereTrainingEnds() {
+        Run r = nnc("bench", "models/mle.nn", "--json", "--warmup-s", "0", "--measure-s", "0.05");
+        assertEquals(0, r.status(), r.err());
+        Run t = nnc("train", "models/mle.nn", "--json", "--no-plots");
+        String summary = t.out().lines().filter(l -> l.contains("\"summary\"")).findFirst().orElseThrow();
+        for (String key : new String[] {"final_loss", "param_sum"}) {
+            assertEquals(field(summary, key), field(r.out(), key), key + ": bench and train run the same steps");
+        }
+        assertTrue(Double.parseDouble(field(r.out(), "steady_ns_per_step")) > 0, r.out());
+    }
+
+    private static String field(String json, String key) {
+        int i = json.indexOf("\"" + key + "\":");
+        assertTrue(i >= 0, key + " in " + json);
+        int from = i + key.length() + 3, to = from;
+        while (to < json.length() && ",}".indexOf(json.charAt(to)) < 0) to++;
+        return json.substring(from, to);
+    }
+
+    @Test
     void sineGradHumanLayout() {
         Run r = nnc("grad", "models/sine.nn");
         assertEquals(0, r.status(), r.err());
