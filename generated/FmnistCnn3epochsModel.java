@@ -186,6 +186,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         for (int i0 = 0; i0 < 100; i0++) {
             for (int i1 = 0; i1 < 16; i1++) {
                 for (int i2 = 0; i2 < 28; i2++) {
+                    // the row in vector lanes, then its last elements one by one
                     int j = 0;
                     for (; j <= 28 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                         DoubleVector.fromArray(Lanes.D, v15, i0 * 12544 + i1 * 784 + i2 * 28 + j).add(DoubleVector.broadcast(Lanes.D, p_bK[i1])).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(v19, i0 * 12544 + i1 * 784 + i2 * 28 + j);

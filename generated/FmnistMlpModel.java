@@ -139,6 +139,7 @@ public final class FmnistMlpModel implements GeneratedModel {
         // line 17: z = relu(x @ W1 + b1) @ W2 + b2
         Gemm.product(val_x, false, p_W1, v12, 200, 784, 128);
         for (int i0 = 0; i0 < 200; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v12, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(v14, i0 * 128 + j);

@@ -196,6 +196,7 @@ public final class Mlp128BnModel implements GeneratedModel {
         // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Gemm.product(val_h0, false, p_W1, v16, 128, 784, 128);
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v16, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).intoArray(v17, i0 * 128 + j);
@@ -212,6 +213,7 @@ public final class Mlp128BnModel implements GeneratedModel {
             v19[i] = v18[i] / 128.0;
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v17, i0 * 128 + j).sub(DoubleVector.fromArray(Lanes.D, v19, j)).intoArray(v20, i0 * 128 + j);
@@ -247,6 +249,7 @@ public final class Mlp128BnModel implements GeneratedModel {
     private void forward1() {
         // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v20, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v52, j)).intoArray(v53, i0 * 128 + j);
@@ -256,6 +259,7 @@ public final class Mlp128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v53, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).add(DoubleVector.fromArray(Lanes.D, p_beta1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h1, i0 * 128 + j);
@@ -394,6 +398,7 @@ public final class Mlp128BnModel implements GeneratedModel {
             Rows.add(g_beta1, v146, r * 128, 128);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v146, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).intoArray(v148, i0 * 128 + j);
@@ -410,6 +415,7 @@ public final class Mlp128BnModel implements GeneratedModel {
             Rows.add(g_gamma1, v149, r * 128, 128);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v148, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, v53, i0 * 128 + j)).div(DoubleVector.fromArray(Lanes.D, v52, j)).neg().intoArray(v154, i0 * 128 + j);
@@ -438,6 +444,7 @@ public final class Mlp128BnModel implements GeneratedModel {
             v160[i] = v159[i] * v20[i];
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v148, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v52, j)).add(DoubleVector.fromArray(Lanes.D, v160, i0 * 128 + j)).add(DoubleVector.fromArray(Lanes.D, v160, i0 * 128 + j)).intoArray(v162, i0 * 128 + j);

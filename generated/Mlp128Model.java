@@ -139,6 +139,7 @@ public final class Mlp128Model implements GeneratedModel {
         // line 16: h1 = relu(h0 @ W1 + b1)
         Gemm.product(val_h0, false, p_W1, v14, 128, 784, 128);
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v14, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h1, i0 * 128 + j);

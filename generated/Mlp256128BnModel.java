@@ -268,6 +268,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Gemm.product(val_h0, false, p_W1, v21, 128, 784, 256);
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v21, i0 * 256 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).intoArray(v22, i0 * 256 + j);
@@ -284,6 +285,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v24[i] = v23[i] / 128.0;
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v22, i0 * 256 + j).sub(DoubleVector.fromArray(Lanes.D, v24, j)).intoArray(v25, i0 * 256 + j);
@@ -319,6 +321,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
     private void forward1() {
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v25, i0 * 256 + j).div(DoubleVector.fromArray(Lanes.D, v75, j)).intoArray(v76, i0 * 256 + j);
@@ -328,6 +331,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v76, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).add(DoubleVector.fromArray(Lanes.D, p_beta1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h1, i0 * 256 + j);
@@ -339,6 +343,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Gemm.product(val_h1, false, p_W2, v80, 128, 256, 128);
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v80, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b2, j)).intoArray(v81, i0 * 128 + j);
@@ -359,6 +364,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
     private void forward2() {
         // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v81, i0 * 128 + j).sub(DoubleVector.fromArray(Lanes.D, v83, j)).intoArray(v84, i0 * 128 + j);
@@ -381,6 +387,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v92[i] = Math.sqrt(1.0E-5 + v87[i]);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v84, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v92, j)).intoArray(v93, i0 * 128 + j);
@@ -390,6 +397,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v93, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma2, j)).add(DoubleVector.fromArray(Lanes.D, p_beta2, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h2, i0 * 128 + j);
@@ -540,6 +548,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
             Rows.add(g_beta2, v224, r * 128, 128);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v224, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma2, j)).intoArray(v226, i0 * 128 + j);
@@ -560,6 +569,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
     private void backward1() {
         // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v226, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, v93, i0 * 128 + j)).div(DoubleVector.fromArray(Lanes.D, v92, j)).neg().intoArray(v232, i0 * 128 + j);
@@ -584,6 +594,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
             v238[i] = v237[i] * v84[i];
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v226, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v92, j)).add(DoubleVector.fromArray(Lanes.D, v238, i0 * 128 + j)).add(DoubleVector.fromArray(Lanes.D, v238, i0 * 128 + j)).intoArray(v240, i0 * 128 + j);
@@ -629,6 +640,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
             Rows.add(g_beta1, v250, r * 256, 256);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v250, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).intoArray(v252, i0 * 256 + j);
@@ -645,6 +657,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
             Rows.add(g_gamma1, v253, r * 256, 256);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v252, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, v76, i0 * 256 + j)).div(DoubleVector.fromArray(Lanes.D, v75, j)).neg().intoArray(v258, i0 * 256 + j);
@@ -673,6 +686,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
     private void backward3() {
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v252, i0 * 256 + j).div(DoubleVector.fromArray(Lanes.D, v75, j)).add(DoubleVector.fromArray(Lanes.D, v264, i0 * 256 + j)).add(DoubleVector.fromArray(Lanes.D, v264, i0 * 256 + j)).intoArray(v266, i0 * 256 + j);

@@ -162,6 +162,7 @@ public final class Mlp256128Model implements GeneratedModel {
         // line 18: h1 = relu(h0 @ W1 + b1)
         Gemm.product(val_h0, false, p_W1, v17, 128, 784, 256);
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v17, i0 * 256 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h1, i0 * 256 + j);
@@ -173,6 +174,7 @@ public final class Mlp256128Model implements GeneratedModel {
         // line 19: h2 = relu(h1 @ W2 + b2)
         Gemm.product(val_h1, false, p_W2, v20, 128, 256, 128);
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v20, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b2, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h2, i0 * 128 + j);

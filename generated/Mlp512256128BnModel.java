@@ -339,6 +339,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Gemm.product(val_h0, false, p_W1, v26, 128, 784, 512);
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v26, i0 * 512 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).intoArray(v27, i0 * 512 + j);
@@ -355,6 +356,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v29[i] = v28[i] / 128.0;
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v27, i0 * 512 + j).sub(DoubleVector.fromArray(Lanes.D, v29, j)).intoArray(v30, i0 * 512 + j);
@@ -390,6 +392,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
     private void forward1() {
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v30, i0 * 512 + j).div(DoubleVector.fromArray(Lanes.D, v98, j)).intoArray(v99, i0 * 512 + j);
@@ -399,6 +402,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v99, i0 * 512 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).add(DoubleVector.fromArray(Lanes.D, p_beta1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h1, i0 * 512 + j);
@@ -410,6 +414,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Gemm.product(val_h1, false, p_W2, v103, 128, 512, 256);
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v103, i0 * 256 + j).add(DoubleVector.fromArray(Lanes.D, p_b2, j)).intoArray(v104, i0 * 256 + j);
@@ -430,6 +435,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
     private void forward2() {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v104, i0 * 256 + j).sub(DoubleVector.fromArray(Lanes.D, v106, j)).intoArray(v107, i0 * 256 + j);
@@ -452,6 +458,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v115[i] = Math.sqrt(1.0E-5 + v110[i]);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v107, i0 * 256 + j).div(DoubleVector.fromArray(Lanes.D, v115, j)).intoArray(v116, i0 * 256 + j);
@@ -461,6 +468,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v116, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma2, j)).add(DoubleVector.fromArray(Lanes.D, p_beta2, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h2, i0 * 256 + j);
@@ -476,6 +484,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
     private void forward3() {
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v120, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b3, j)).intoArray(v121, i0 * 128 + j);
@@ -492,6 +501,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v123[i] = v122[i] / 128.0;
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v121, i0 * 128 + j).sub(DoubleVector.fromArray(Lanes.D, v123, j)).intoArray(v124, i0 * 128 + j);
@@ -514,6 +524,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v132[i] = Math.sqrt(1.0E-5 + v127[i]);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v124, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v132, j)).intoArray(v133, i0 * 128 + j);
@@ -527,6 +538,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
     private void forward4() {
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v133, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma3, j)).add(DoubleVector.fromArray(Lanes.D, p_beta3, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h3, i0 * 128 + j);
@@ -680,6 +692,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             Rows.add(g_beta3, v302, r * 128, 128);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v302, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma3, j)).intoArray(v304, i0 * 128 + j);
@@ -700,6 +713,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
     private void backward1() {
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v304, i0 * 128 + j).mul(DoubleVector.fromArray(Lanes.D, v133, i0 * 128 + j)).div(DoubleVector.fromArray(Lanes.D, v132, j)).neg().intoArray(v310, i0 * 128 + j);
@@ -724,6 +738,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v316[i] = v315[i] * v124[i];
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v304, i0 * 128 + j).div(DoubleVector.fromArray(Lanes.D, v132, j)).add(DoubleVector.fromArray(Lanes.D, v316, i0 * 128 + j)).add(DoubleVector.fromArray(Lanes.D, v316, i0 * 128 + j)).intoArray(v318, i0 * 128 + j);
@@ -769,6 +784,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             Rows.add(g_beta2, v328, r * 256, 256);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v328, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma2, j)).intoArray(v330, i0 * 256 + j);
@@ -785,6 +801,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             Rows.add(g_gamma2, v331, r * 256, 256);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v330, i0 * 256 + j).mul(DoubleVector.fromArray(Lanes.D, v116, i0 * 256 + j)).div(DoubleVector.fromArray(Lanes.D, v115, j)).neg().intoArray(v336, i0 * 256 + j);
@@ -813,6 +830,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
     private void backward3() {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v330, i0 * 256 + j).div(DoubleVector.fromArray(Lanes.D, v115, j)).add(DoubleVector.fromArray(Lanes.D, v342, i0 * 256 + j)).add(DoubleVector.fromArray(Lanes.D, v342, i0 * 256 + j)).intoArray(v344, i0 * 256 + j);
@@ -854,6 +872,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             Rows.add(g_beta1, v354, r * 512, 512);
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v354, i0 * 512 + j).mul(DoubleVector.fromArray(Lanes.D, p_gamma1, j)).intoArray(v356, i0 * 512 + j);
@@ -874,6 +893,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
     private void backward4() {
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v356, i0 * 512 + j).mul(DoubleVector.fromArray(Lanes.D, v99, i0 * 512 + j)).div(DoubleVector.fromArray(Lanes.D, v98, j)).neg().intoArray(v362, i0 * 512 + j);
@@ -898,6 +918,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             v368[i] = v367[i] * v30[i];
         }
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v356, i0 * 512 + j).div(DoubleVector.fromArray(Lanes.D, v98, j)).add(DoubleVector.fromArray(Lanes.D, v368, i0 * 512 + j)).add(DoubleVector.fromArray(Lanes.D, v368, i0 * 512 + j)).intoArray(v370, i0 * 512 + j);

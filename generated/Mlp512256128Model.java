@@ -180,6 +180,7 @@ public final class Mlp512256128Model implements GeneratedModel {
         // line 20: h1 = relu(h0 @ W1 + b1)
         Gemm.product(val_h0, false, p_W1, v20, 128, 784, 512);
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 512 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v20, i0 * 512 + j).add(DoubleVector.fromArray(Lanes.D, p_b1, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h1, i0 * 512 + j);
@@ -191,6 +192,7 @@ public final class Mlp512256128Model implements GeneratedModel {
         // line 21: h2 = relu(h1 @ W2 + b2)
         Gemm.product(val_h1, false, p_W2, v23, 128, 512, 256);
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 256 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v23, i0 * 256 + j).add(DoubleVector.fromArray(Lanes.D, p_b2, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h2, i0 * 256 + j);
@@ -202,6 +204,7 @@ public final class Mlp512256128Model implements GeneratedModel {
         // line 22: h3 = relu(h2 @ W3 + b3)
         Gemm.product(val_h2, false, p_W3, v26, 128, 256, 128);
         for (int i0 = 0; i0 < 128; i0++) {
+            // the row in vector lanes, then its last elements one by one
             int j = 0;
             for (; j <= 128 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
                 DoubleVector.fromArray(Lanes.D, v26, i0 * 128 + j).add(DoubleVector.fromArray(Lanes.D, p_b3, j)).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(val_h3, i0 * 128 + j);

@@ -110,6 +110,7 @@ final class ElementwiseEmitter {
         this.vars = vars;
         String dst = storage.array(root);
         CodeBlock at = Index.linear(vars, out.strides()).code();
+        b.add("// the row in vector lanes, then its last elements one by one\n");
         b.addStatement("int j = 0");
         b.beginControlFlow("for (; j <= $L - $T.$L; j += $T.$L)", n, dev.nnc.runtime.Lanes.class, lanes, dev.nnc.runtime.Lanes.class, lanes);
         b.addStatement("$L.intoArray($N, $L)", vector(root, out, true), dst, at);
