@@ -12,6 +12,8 @@ import jdk.incubator.vector.DoubleVector;
  * A model compiled by nnc: forward values, gradients and one optimizer step.
  */
 public final class FmnistCnn3epochsModel implements GeneratedModel {
+    private final int[] arg22 = new int[313600];
+
     private final double[] p_K = new double[144];
 
     private final double[] p_bK = new double[16];
@@ -216,6 +218,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                             }
                         }
                     }
+                    arg22[(i0 * 14 + i1) * 14 + i2] = best;
                     val_h[(i0 * 14 + i1) * 14 + i2] = m;
                 }
             }
@@ -345,28 +348,8 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         }
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         Arrays.fill(v85, 0.0);
-        for (int i0 = 0; i0 < 1600; i0++) {
-            for (int i1 = 0; i1 < 14; i1++) {
-                for (int i2 = 0; i2 < 14; i2++) {
-                    int best = -1;
-                    double m = Double.NEGATIVE_INFINITY;
-                    for (int i3 = 0; i3 < 2; i3++) {
-                        int r = i1 * 2 - 0 + i3 * 1;
-                        if (r < 0 || r >= 28) continue;
-                        for (int i4 = 0; i4 < 2; i4++) {
-                            int q = i2 * 2 - 0 + i4 * 1;
-                            if (q < 0 || q >= 28) continue;
-                            int l = (i0 * 28 + r) * 28 + q;
-                            double xv = v19[l];
-                            if (best < 0 || xv > m || xv != xv) {
-                                best = l;
-                                m = xv;
-                            }
-                        }
-                    }
-                    v85[best] += v82[(i0 * 14 + i1) * 14 + i2];
-                }
-            }
+        for (int i = 0; i < 313600; i++) {
+            v85[arg22[i]] += v82[i];
         }
         for (int i = 0; i < 1254400; i++) {
             v86[i] = v85[i] * Kernels.step(v19[i]);

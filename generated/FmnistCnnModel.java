@@ -12,6 +12,8 @@ import jdk.incubator.vector.DoubleVector;
  * A model compiled by nnc: forward values, gradients and one optimizer step.
  */
 public final class FmnistCnnModel implements GeneratedModel {
+    private final int[] arg23 = new int[156800];
+
     private final double[] p_K = new double[72];
 
     private final double[] p_bK = new double[8];
@@ -188,6 +190,7 @@ public final class FmnistCnnModel implements GeneratedModel {
                             }
                         }
                     }
+                    arg23[(i0 * 14 + i1) * 14 + i2] = best;
                     val_h[(i0 * 14 + i1) * 14 + i2] = m;
                 }
             }
@@ -293,28 +296,8 @@ public final class FmnistCnnModel implements GeneratedModel {
         }
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
         Arrays.fill(v82, 0.0);
-        for (int i0 = 0; i0 < 800; i0++) {
-            for (int i1 = 0; i1 < 14; i1++) {
-                for (int i2 = 0; i2 < 14; i2++) {
-                    int best = -1;
-                    double m = Double.NEGATIVE_INFINITY;
-                    for (int i3 = 0; i3 < 2; i3++) {
-                        int r = i1 * 2 - 0 + i3 * 1;
-                        if (r < 0 || r >= 28) continue;
-                        for (int i4 = 0; i4 < 2; i4++) {
-                            int q = i2 * 2 - 0 + i4 * 1;
-                            if (q < 0 || q >= 28) continue;
-                            int l = (i0 * 28 + r) * 28 + q;
-                            double xv = v20[l];
-                            if (best < 0 || xv > m || xv != xv) {
-                                best = l;
-                                m = xv;
-                            }
-                        }
-                    }
-                    v82[best] += v79[(i0 * 14 + i1) * 14 + i2];
-                }
-            }
+        for (int i = 0; i < 156800; i++) {
+            v82[arg23[i]] += v79[i];
         }
         for (int i = 0; i < 627200; i++) {
             v83[i] = v82[i] * Kernels.step(v20[i]);

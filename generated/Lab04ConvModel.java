@@ -8,6 +8,8 @@ import java.util.Arrays;
  * A model compiled by nnc: forward values, gradients and one optimizer step.
  */
 public final class Lab04ConvModel implements GeneratedModel {
+    private final int[] arg34 = new int[1];
+
     private final double[] p_w = new double[2];
 
     private final double[] in_X = new double[9];
@@ -203,6 +205,7 @@ public final class Lab04ConvModel implements GeneratedModel {
                             }
                         }
                     }
+                    arg34[(i0 * 1 + i1) * 1 + i2] = best;
                     v34[(i0 * 1 + i1) * 1 + i2] = m;
                 }
             }
@@ -213,28 +216,8 @@ public final class Lab04ConvModel implements GeneratedModel {
     public void backward() {
         // line 18: f = maxpool(c, [1, 2])[0, 0]
         Arrays.fill(v47, 0.0);
-        for (int i0 = 0; i0 < 1; i0++) {
-            for (int i1 = 0; i1 < 1; i1++) {
-                for (int i2 = 0; i2 < 1; i2++) {
-                    int best = -1;
-                    double m = Double.NEGATIVE_INFINITY;
-                    for (int i3 = 0; i3 < 1; i3++) {
-                        int r = i1 * 1 - 0 + i3 * 1;
-                        if (r < 0 || r >= 1) continue;
-                        for (int i4 = 0; i4 < 2; i4++) {
-                            int q = i2 * 2 - 0 + i4 * 1;
-                            if (q < 0 || q >= 2) continue;
-                            int l = (i0 * 1 + r) * 2 + q;
-                            double xv = v32[l];
-                            if (best < 0 || xv > m || xv != xv) {
-                                best = l;
-                                m = xv;
-                            }
-                        }
-                    }
-                    v47[best] += 1.0;
-                }
-            }
+        for (int i = 0; i < 1; i++) {
+            v47[arg34[i]] += 1.0;
         }
         // line 17: c = conv2d(x, reshape(w, [1, 2]), stride = 1, padding = 0)
         Arrays.fill(v48, 0.0);

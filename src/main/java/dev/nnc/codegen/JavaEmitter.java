@@ -104,6 +104,10 @@ public final class JavaEmitter {
             type.addJavadoc("Computes in float32; the arrays it hands out are float64 mirrors, read and written at every call.\n");
         }
         for (Node c : storage.constants()) type.addField(constantField(c, storage.array(c), scalar));
+        for (Node f : storage.schedule().argmaxKept()) {
+            type.addField(FieldSpec.builder(int[].class, storage.argmaxArray(f), Modifier.PRIVATE, Modifier.FINAL)
+                    .initializer("new int[$L]", f.shape().size()).build());
+        }
         List<FieldSpec> arrays = new ArrayList<>();
         for (Node p : plan.params()) arrays.add(arrayField(storage.array(p), p.shape().size(), scalar));
         for (Node in : plan.inputs()) arrays.add(arrayField(storage.array(in), in.shape().size(), scalar));

@@ -32,6 +32,9 @@ final class Schedule {
     private final BitSet fused = new BitSet();
     private final Map<Node, Integer> fusedSize = new HashMap<>();
     private final BitSet readInPlace = new BitSet();
+    /** A backward maxpool op → the forward maxpool of the same input and window, whose argmax it reads. */
+    private final Map<Node, Node> argmaxSource = new HashMap<>();
+    private final List<Node> argmaxKept = new ArrayList<>();
 
     Schedule(Plan plan) {
         List<Node> valueRoots = new ArrayList<>();
@@ -58,6 +61,16 @@ final class Schedule {
         }
         for (List<Node> phase : List.of(forward, backward)) {
             for (Node n : phase) decideFusion(n, named, uses, consumer);
+        }
+        // the backward pass's maxpool adjoints read the forward pass's argmax instead of scanning again
+        Map<List<Object>, Node> pools = new HashMap<>();
+        for (Node n : forward) if (n.op() == Op.MAXPOOL) pools.putIfAbsent(List.of(n.input(0), n.attr()), n);
+        for (Node n : backward) {
+            if (n.op() != Op.MAXPOOL_BACK && n.op() != Op.MAXPOOL_GATHER) continue;
+            Node f = pools.get(List.of(n.input(0), n.attr()));
+            if (f == null) continue;
+            argmaxSource.put(n, f);
+            if (!argmaxKept.contains(f)) argmaxKept.add(f);
         }
         BitSet otherUse = new BitSet();
         for (List<Node> phase : List.of(forward, backward)) {
@@ -115,6 +128,12 @@ final class Schedule {
     static boolean computed(Node n) {
         return n.op().kind != Op.Kind.LEAF;
     }
+
+    /** The forward maxpool whose argmax {@code n} (a maxpool adjoint) reads, or null. */
+    Node argmaxSource(Node n) { return argmaxSource.get(n); }
+
+    /** Forward maxpools that keep their argmax for the backward pass, in order. */
+    List<Node> argmaxKept() { return argmaxKept; }
 
     /** A 2-D transpose that matrix products read in place, as their left factor. */
     boolean readInPlace(Node n) { return readInPlace.get(n.id()); }

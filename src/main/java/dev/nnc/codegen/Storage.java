@@ -24,6 +24,7 @@ final class Storage {
     private final Map<Node, String> arrays = new IdentityHashMap<>();
     private final List<Node> constants = new ArrayList<>();
     private final List<Node> buffers = new ArrayList<>();
+    private final Map<Node, String> argmaxArrays = new IdentityHashMap<>();
     private final String[] valueArrays;
     private final String[] gradientArrays;
     private final boolean[] valueCopied;
@@ -56,6 +57,7 @@ final class Storage {
                 }
             }
         }
+        for (Node f : schedule.argmaxKept()) argmaxArrays.put(f, names.allocate("arg", Integer.toString(f.id()), "argmax:" + f.id()));
         valueArrays = new String[plan.values().size()];
         valueCopied = new boolean[valueArrays.length];
         for (int i = 0; i < valueArrays.length; i++) {
@@ -103,6 +105,9 @@ final class Storage {
         if (s.op() == Op.CONST && ((Attr.Data) s.attr()).isSplat()) return scalar.literal(((Attr.Data) s.attr()).at(0));
         return Expr.atom(CodeBlock.of("$N[$L]", array(n), index));
     }
+
+    /** The int[] field holding a forward maxpool's argmax (flat input index per pooled element), or null. */
+    String argmaxArray(Node maxpool) { return argmaxArrays.get(maxpool); }
 
     /** Non-splat constants, as static fields. */
     List<Node> constants() { return constants; }

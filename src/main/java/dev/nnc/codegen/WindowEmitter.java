@@ -170,6 +170,8 @@ final class WindowEmitter {
 
     /** The window's first maximum is found by a scan; the op then reads, sends back or gathers at it. */
     private CodeBlock maxpool(Node n) {
+        Node source = storage.schedule().argmaxSource(n);
+        if (source != null) return maxpoolFromArgmax(n, storage.argmaxArray(source));
         Attr.Window2d a = n.window();
         Node x = n.input(0);
         Shape xs = x.shape();
@@ -198,12 +200,34 @@ final class WindowEmitter {
         b.endControlFlow();
         b.endControlFlow().endControlFlow();
         CodeBlock at = CodeBlock.of("(i0 * $L + i1) * $L + i2", ho, wo);
+        String kept = n.op() == Op.MAXPOOL ? storage.argmaxArray(n) : null;
+        if (kept != null) b.addStatement("$N[$L] = best", kept, at);
         switch (n.op()) {
             case MAXPOOL -> b.addStatement("$N[$L] = m", out, at);
             case MAXPOOL_BACK -> b.addStatement("$N[best] += $L", out, storage.element(n.input(1), at).code());
             default -> b.addStatement("$N[$L] = $L", out, at, storage.element(n.input(1), CodeBlock.of("best")).code());
         }
         b.endControlFlow().endControlFlow().endControlFlow();
+        return b.build();
+    }
+
+    /**
+     * The adjoints of a maxpool whose forward pass kept its argmax: no second scan. The gradient
+     * adds each pooled element at its maximum in pooled order, as the scanning loop does.
+     */
+    private CodeBlock maxpoolFromArgmax(Node n, String argmax) {
+        int pooled = n.op() == Op.MAXPOOL_BACK ? n.input(1).shape().size() : n.shape().size();
+        String out = storage.array(n);
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (n.op() == Op.MAXPOOL_BACK) {
+            b.addStatement("$T.fill($N, $L)", Arrays.class, out, storage.scalar().literal(0).code());
+            b.beginControlFlow("for (int i = 0; i < $L; i++)", pooled);
+            b.addStatement("$N[$N[i]] += $L", out, argmax, storage.element(n.input(1), CodeBlock.of("i")).code());
+        } else {
+            b.beginControlFlow("for (int i = 0; i < $L; i++)", pooled);
+            b.addStatement("$N[i] = $L", out, storage.element(n.input(1), CodeBlock.of("$N[i]", argmax)).code());
+        }
+        b.endControlFlow();
         return b.build();
     }
 

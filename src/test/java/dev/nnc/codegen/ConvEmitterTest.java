@@ -39,4 +39,23 @@ class ConvEmitterTest {
             else Float32Harness.check(plan, 5, false, new Float32Harness.Tolerance(1e-4, 1e-5)).step();
         }
     }
+
+    @ParameterizedTest(name = "maxpool {0}×{1} stride {2} padding {3}")
+    @CsvSource({"2, 2, 2, 0", "3, 3, 2, 1", "2, 3, 1, 0"})
+    void maxpoolAdjointsReadTheForwardArgmaxAndAgreeToTheBit(int kh, int kw, int stride, int pad) {
+        Attr.Window2d a = new Attr.Window2d(kh, kw, stride, stride, pad, pad, 1, 1);
+        Graph g = new Graph();
+        Node x = g.param("x", Shape.of(2, 3, 7, 6));
+        Node r = g.unary(dev.nnc.ir.Op.RELU, x);          // zeros: ties, where the first maximum must win
+        Node y = g.pool(dev.nnc.ir.Op.MAXPOOL, r, a);
+        Node gy = g.input("gy", y.shape());
+        Node h = g.param("h", r.shape());
+        Node back = g.maxpoolBack(r, gy, a);
+        Node gather = g.maxpoolGather(r, h, a, y.shape());
+        Plan plan = Harness.plan(List.of(x, h), List.of(gy), List.of(y), List.of(back, g.reshape(gather, gather.shape())));
+        String source = JavaEmitter.emit(plan).toString();
+        org.junit.jupiter.api.Assertions.assertTrue(source.contains("int[] arg"), "the forward pass keeps its argmax:\n" + source);
+        Harness.exact(plan, 9, false).step();
+        Float32Harness.check(plan, 9, false, Float32Harness.Tolerance.FLOAT).step();
+    }
 }
