@@ -5,6 +5,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 
@@ -176,9 +177,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                             for (int i2 = r0; i2 < r1; i2++) {
                                 int yRow = ((i0 * 16 + i1) * 28 + i2) * 28;
                                 int xRow = ((i0 * 1 + i4) * 28 + i2 * 1 - 1 + i5 * 1) * 28 - 1 + i6 * 1;
-                                for (int i3 = q0; i3 < q1; i3++) {
-                                    v15[yRow + i3] += val_x[xRow + i3] * wv;
-                                }
+                                Rows.axpy(v15, yRow + q0, val_x, xRow + q0, wv, q1 - q0);
                             }
                         }
                     }

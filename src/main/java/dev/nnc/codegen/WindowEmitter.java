@@ -122,6 +122,13 @@ final class WindowEmitter {
         b.beginControlFlow("for (int i2 = r0; i2 < r1; i2++)");
         b.addStatement("int yRow = ((i0 * $L + i1) * $L + i2) * $L", o, ho, wo);
         b.addStatement("int xRow = ((i0 * $L + i4) * $L + i2 * $L - $L + i5 * $L) * $L - $L + i6 * $L", c, h, a.sh(), a.ph(), a.dh(), wd, a.pw(), a.dw());
+        if (role == Role.FORWARD && a.sw() == 1 && wo >= ElementwiseEmitter.MIN_VECTOR_ROW && dev.nnc.runtime.Gemm.vectorised()
+                && !isSplat(x)) {
+            // the output row and the input row move together: one row update in vector lanes
+            b.addStatement("$T.axpy($N, yRow + q0, $N, xRow + q0, wv, q1 - q0)", dev.nnc.runtime.Rows.class, out, storage.array(x));
+            b.endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow();
+            return b.build();
+        }
         b.beginControlFlow("for (int i3 = q0; i3 < q1; i3++)");
         CodeBlock xAt = a.sw() == 1 ? CodeBlock.of("xRow + i3") : CodeBlock.of("xRow + i3 * $L", a.sw());
         if (role == Role.FORWARD) b.addStatement("$N[yRow + i3] += $L * wv", out, storage.element(x, xAt).operand());
@@ -130,6 +137,11 @@ final class WindowEmitter {
         if (role == Role.WEIGHT) b.addStatement("$N[$L] = acc", out, wAt);
         b.endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow();
         return b.build();
+    }
+
+    private static boolean isSplat(Node n) {
+        Node s = Schedule.storage(n);
+        return s.op() == Op.CONST && ((Attr.Data) s.attr()).isSplat();
     }
 
     /** One loop nest serves all three: which of x, w, y is written depends on the role. */

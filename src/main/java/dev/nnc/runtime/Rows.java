@@ -43,4 +43,23 @@ public final class Rows {
         }
         for (; j < n; j++) acc[j] += src[off + j] * y;
     }
+
+    /** {@code acc[accOff + j] += src[srcOff + j]·y} for j < n: a row of a convolution's output and one tap. */
+    public static void axpy(double[] acc, int accOff, double[] src, int srcOff, double y, int n) {
+        int j = 0;
+        for (; j <= n - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+            DoubleVector.fromArray(Lanes.D, acc, accOff + j).add(DoubleVector.fromArray(Lanes.D, src, srcOff + j).mul(y))
+                    .intoArray(acc, accOff + j);
+        }
+        for (; j < n; j++) acc[accOff + j] += src[srcOff + j] * y;
+    }
+
+    public static void axpy(float[] acc, int accOff, float[] src, int srcOff, float y, int n) {
+        int j = 0;
+        for (; j <= n - Lanes.FLOATS; j += Lanes.FLOATS) {
+            FloatVector.fromArray(Lanes.F, acc, accOff + j).add(FloatVector.fromArray(Lanes.F, src, srcOff + j).mul(y))
+                    .intoArray(acc, accOff + j);
+        }
+        for (; j < n; j++) acc[accOff + j] += src[srcOff + j] * y;
+    }
 }

@@ -58,4 +58,18 @@ class ConvEmitterTest {
         Harness.exact(plan, 9, false).step();
         Float32Harness.check(plan, 9, false, Float32Harness.Tolerance.FLOAT).step();
     }
+
+    @ParameterizedTest(name = "rows of {0}, padding {1}, dilation {2}")
+    @CsvSource({"40, 1, 1", "33, 2, 2", "18, 0, 1"})
+    void wideRowsGoThroughVectorLanesWithTheSameBits(int width, int pad, int dil) {
+        Attr.Window2d a = new Attr.Window2d(3, 3, 1, 1, pad, pad, dil, dil);
+        Graph g = new Graph();
+        Node x = g.input("x", Shape.of(2, 2, 5, width));
+        Node w = g.param("w", Shape.of(3, 2, 3, 3));
+        Node y = g.conv2d(x, w, a);
+        Plan plan = Harness.plan(List.of(w), List.of(x), List.of(y), List.of());
+        org.junit.jupiter.api.Assertions.assertTrue(JavaEmitter.emit(plan).toString().contains("Rows.axpy"), "vector rows");
+        Harness.exact(plan, 4, false).step();
+        Float32Harness.check(plan, 4, false, new Float32Harness.Tolerance(1e-4, 1e-5)).step();
+    }
 }
