@@ -25,22 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "run's time per step is reported. No reports or evaluation run; the loop is gather the batch, step."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin ModelOptions common;
+    @Mixin RunOptions run;
     @Spec CommandSpec spec;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "epochs to train (default: what the file says)")
-    Long epochs;
-
-    @Option(names = "--steps", paramLabel = "N", description = "steps to train, instead of epochs")
-    Long steps;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (default: what the file says)")
-    Double lr;
-
-    @Option(names = "--batch", paramLabel = "B", description = "rows per step (default: the file's batch, else the whole split)")
-    Integer batch;
-
-    @Option(names = "--init", paramLabel = "FILE.json", description = "start from these params (a peer's *_init.json or a --save file)")
-    Path init;
 
     @Option(names = "--warmup-s", paramLabel = "S", description = "seconds of repeated runs before timing (default: ${DEFAULT-VALUE})")
     double warmupS = 1.0;
@@ -55,10 +41,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Source source = Load.read(common.file);
         PrintWriter out = spec.commandLine().getOut();
-        TrainConfig config = new TrainConfig(epochs, steps, batch, false, common.seed, null, null, "p", null, init, null, null);
+        TrainConfig config = new TrainConfig(run.epochs, run.steps, run.batch, false, common.seed, null, null, "p", null, run.init, null, null);
         Benchmark.Result r;
         try {
-            r = Benchmark.run(source, common.options().withLr(lr), config, new Benchmark.Timing(warmupS, measureS, longS, 100_000));
+            r = Benchmark.run(source, common.options().withLr(run.lr), config, new Benchmark.Timing(warmupS, measureS, longS, 100_000));
         } catch (CompileError e) {
             throw new Main.UserError(e, source);
         } catch (Checkpoints.CheckpointError e) {

@@ -25,19 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "newton(damping = …) and lbfgs(m = …) step over the whole split and report their iterations."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin ModelOptions common;
+    @Mixin RunOptions run;
     @Spec CommandSpec spec;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "epochs to train (default: what the file says)")
-    Long epochs;
-
-    @Option(names = "--steps", paramLabel = "N", description = "steps to train, instead of epochs")
-    Long steps;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (default: what the file says; newton and lbfgs have none)")
-    Double lr;
-
-    @Option(names = "--batch", paramLabel = "B", description = "rows per step (default: the file's batch, else the whole split)")
-    Integer batch;
 
     @Option(names = "--shuffle", description = "reshuffle the training rows every epoch (seeded by --seed); default: file order")
     boolean shuffle;
@@ -67,9 +56,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE.json", description = "checkpoint after every epoch (params by name, and FILE.NAME.npy at the end)")
     Path save;
 
-    @Option(names = "--init", paramLabel = "FILE.json", description = "start from these params (a peer's *_init.json or a --save file)")
-    Path init;
-
     @Option(names = "--resume", paramLabel = "FILE.json", description = "continue a run from a --save checkpoint")
     Path resume;
 
@@ -77,12 +63,12 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Source source = Load.read(common.file);
         PrintWriter out = spec.commandLine().getOut();
-        TrainConfig config = new TrainConfig(epochs, steps, batch, shuffle, common.seed, plot, boundary, boundaryOf, save, init, resume,
+        TrainConfig config = new TrainConfig(run.epochs, run.steps, run.batch, shuffle, common.seed, plot, boundary, boundaryOf, save, run.init, resume,
                 evaluate == null || evaluate.isEmpty() ? null : evaluate);
         Progress progress = Progress.choose(common.json, out);
         Trainer.Result result;
         try {
-            result = new Trainer(source, common.options().withLr(lr).withDataPaths(data), config, progress).run();
+            result = new Trainer(source, common.options().withLr(run.lr).withDataPaths(data), config, progress).run();
         } catch (CompileError e) {
             throw new Main.UserError(e, source);
         } catch (DivergenceError e) {
