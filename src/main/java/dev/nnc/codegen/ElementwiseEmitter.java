@@ -28,8 +28,7 @@ final class ElementwiseEmitter {
             b.addStatement("$N[0] = $L", dst, expression(root, leaf -> CodeBlock.of("0")).code());
             return b.build();
         }
-        boolean flat = !hasFusedProduct(root);
-        for (Node leaf : leaves(root)) flat &= isAligned(leaf.shape(), out) || isSingle(leaf.shape(), out);
+        boolean flat = flat(root);
         Loops loops = new Loops(b);
         if (flat) {
             String i = loops.loop("i", out.size());
@@ -60,6 +59,18 @@ final class ElementwiseEmitter {
      * expression, so the results are bit-identical. {@code -Dnnc.scalarRows=true} turns it off
      * (for comparisons).
      */
+    /** Whether {@link #emit} writes {@code root}'s loop in Vector API lanes. */
+    boolean inLanes(Node root) {
+        return root.shape().size() > 1 && !flat(root) && vectorRows(root);
+    }
+
+    /** One flat loop serves: every array read is aligned with the output or a single element. */
+    private boolean flat(Node root) {
+        boolean flat = !hasFusedProduct(root);
+        for (Node leaf : leaves(root)) flat &= isAligned(leaf.shape(), root.shape()) || isSingle(leaf.shape(), root.shape());
+        return flat;
+    }
+
     private boolean vectorRows(Node root) {
         Shape out = root.shape();
         if (!dev.nnc.runtime.Gemm.vectorised() || Boolean.getBoolean("nnc.scalarRows") || out.rank() < 2 || out.dim(out.rank() - 1) < MIN_VECTOR_ROW) return false;
