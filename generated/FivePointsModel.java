@@ -133,7 +133,7 @@ public final class FivePointsModel implements GeneratedModel {
         // line 16: h1 = tanh(X @ W1 + b1)
         for (int i0 = 0; i0 < 5; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
-                val_h1[i0 * 10 + i1] = Math.tanh(((0.0 + in_X[i0 * 2] * p_W1[i1]) + in_X[i0 * 2 + 1] * p_W1[i1 + 10]) + p_b1[i1]);
+                val_h1[i0 * 10 + i1] = Math.tanh(Math.fma(in_X[i0 * 2 + 1], p_W1[i1 + 10], Math.fma(in_X[i0 * 2], p_W1[i1], 0.0)) + p_b1[i1]);
             }
         }
         // line 17: h2 = tanh(h1 @ W2 + b2)
@@ -142,7 +142,7 @@ public final class FivePointsModel implements GeneratedModel {
             for (int p = 0; p < 10; p++) {
                 double a = val_h1[i * 10 + p];
                 for (int j = 0; j < 10; j++) {
-                    v15[i * 10 + j] += a * p_W2[p * 10 + j];
+                    v15[i * 10 + j] = Math.fma(a, p_W2[p * 10 + j], v15[i * 10 + j]);
                 }
             }
         }
@@ -155,7 +155,7 @@ public final class FivePointsModel implements GeneratedModel {
         for (int i = 0; i < 5; i++) {
             double s = 0.0;
             for (int p = 0; p < 10; p++) {
-                s += val_h2[i * 10 + p] * p_W3[p];
+                s = Math.fma(val_h2[i * 10 + p], p_W3[p], s);
             }
             v18[i] = s;
         }
@@ -214,13 +214,13 @@ public final class FivePointsModel implements GeneratedModel {
         for (int p = 0; p < 5; p++) {
             double y = v96[p];
             for (int i = 0; i < 10; i++) {
-                g_W3[i] += val_h2[p * 10 + i] * y;
+                g_W3[i] = Math.fma(val_h2[p * 10 + i], y, g_W3[i]);
             }
         }
         // line 17: h2 = tanh(h1 @ W2 + b2)
         for (int i0 = 0; i0 < 5; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
-                v101[i0 * 10 + i1] = (0.0 + v96[i0] * p_W3[i1]) * (1.0 - (val_h2[i0 * 10 + i1] * val_h2[i0 * 10 + i1]));
+                v101[i0 * 10 + i1] = Math.fma(v96[i0], p_W3[i1], 0.0) * (1.0 - (val_h2[i0 * 10 + i1] * val_h2[i0 * 10 + i1]));
             }
         }
         Arrays.fill(g_b2, 0.0);
@@ -234,7 +234,7 @@ public final class FivePointsModel implements GeneratedModel {
             for (int p = 0; p < 10; p++) {
                 double a = v101[i * 10 + p];
                 for (int j = 0; j < 10; j++) {
-                    v103[i * 10 + j] += a * v69[p * 10 + j];
+                    v103[i * 10 + j] = Math.fma(a, v69[p * 10 + j], v103[i * 10 + j]);
                 }
             }
         }
@@ -243,7 +243,7 @@ public final class FivePointsModel implements GeneratedModel {
             for (int i = 0; i < 10; i++) {
                 double a = val_h1[p * 10 + i];
                 for (int j = 0; j < 10; j++) {
-                    g_W2[i * 10 + j] += a * v101[p * 10 + j];
+                    g_W2[i * 10 + j] = Math.fma(a, v101[p * 10 + j], g_W2[i * 10 + j]);
                 }
             }
         }
@@ -262,7 +262,7 @@ public final class FivePointsModel implements GeneratedModel {
             for (int i = 0; i < 2; i++) {
                 double a = in_X[p * 2 + i];
                 for (int j = 0; j < 10; j++) {
-                    g_W1[i * 10 + j] += a * v105[p * 10 + j];
+                    g_W1[i * 10 + j] = Math.fma(a, v105[p * 10 + j], g_W1[i * 10 + j]);
                 }
             }
         }

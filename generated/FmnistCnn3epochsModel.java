@@ -228,7 +228,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             for (int p = 0; p < 3136; p++) {
                 double a = val_h[i * 3136 + p];
                 for (int j = 0; j < 10; j++) {
-                    v24[i * 10 + j] += a * p_W[p * 10 + j];
+                    v24[i * 10 + j] = Math.fma(a, p_W[p * 10 + j], v24[i * 10 + j]);
                 }
             }
         }
@@ -341,7 +341,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             for (int i = 0; i < 3136; i++) {
                 double a = val_h[p * 3136 + i];
                 for (int j = 0; j < 10; j++) {
-                    g_W[i * 10 + j] += a * v80[p * 10 + j];
+                    g_W[i * 10 + j] = Math.fma(a, v80[p * 10 + j], g_W[i * 10 + j]);
                 }
             }
         }

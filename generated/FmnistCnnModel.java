@@ -200,7 +200,7 @@ public final class FmnistCnnModel implements GeneratedModel {
             for (int p = 0; p < 1568; p++) {
                 double a = val_h[i * 1568 + p];
                 for (int j = 0; j < 10; j++) {
-                    v25[i * 10 + j] += a * p_W[p * 10 + j];
+                    v25[i * 10 + j] = Math.fma(a, p_W[p * 10 + j], v25[i * 10 + j]);
                 }
             }
         }
@@ -289,7 +289,7 @@ public final class FmnistCnnModel implements GeneratedModel {
             for (int i = 0; i < 1568; i++) {
                 double a = val_h[p * 1568 + i];
                 for (int j = 0; j < 10; j++) {
-                    g_W[i * 10 + j] += a * v77[p * 10 + j];
+                    g_W[i * 10 + j] = Math.fma(a, v77[p * 10 + j], g_W[i * 10 + j]);
                 }
             }
         }

@@ -153,7 +153,7 @@ public final class FmnistMlpModel implements GeneratedModel {
             for (int p = 0; p < 128; p++) {
                 double a = v14[i * 128 + p];
                 for (int j = 0; j < 10; j++) {
-                    v15[i * 10 + j] += a * p_W2[p * 10 + j];
+                    v15[i * 10 + j] = Math.fma(a, p_W2[p * 10 + j], v15[i * 10 + j]);
                 }
             }
         }
@@ -266,7 +266,7 @@ public final class FmnistMlpModel implements GeneratedModel {
             for (int i = 0; i < 128; i++) {
                 double a = v14[p * 128 + i];
                 for (int j = 0; j < 10; j++) {
-                    g_W2[i * 10 + j] += a * v71[p * 10 + j];
+                    g_W2[i * 10 + j] = Math.fma(a, v71[p * 10 + j], g_W2[i * 10 + j]);
                 }
             }
         }

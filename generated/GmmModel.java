@@ -117,14 +117,14 @@ public final class GmmModel implements GeneratedModel {
         // line 18: h = relu(X @ W1 + b1)
         for (int i0 = 0; i0 < 200; i0++) {
             for (int i1 = 0; i1 < 5; i1++) {
-                val_h[i0 * 5 + i1] = Kernels.relu(((0.0 + in_X[i0 * 2] * p_W1[i1]) + in_X[i0 * 2 + 1] * p_W1[i1 + 5]) + p_b1[i1]);
+                val_h[i0 * 5 + i1] = Kernels.relu(Math.fma(in_X[i0 * 2 + 1], p_W1[i1 + 5], Math.fma(in_X[i0 * 2], p_W1[i1], 0.0)) + p_b1[i1]);
             }
         }
         // line 19: p = sigmoid(h @ W2 + b2)[:, 0]
         for (int i = 0; i < 200; i++) {
             double s = 0.0;
             for (int p = 0; p < 5; p++) {
-                s += val_h[i * 5 + p] * p_W2[p];
+                s = Math.fma(val_h[i * 5 + p], p_W2[p], s);
             }
             v14[i] = s;
         }
@@ -182,13 +182,13 @@ public final class GmmModel implements GeneratedModel {
         for (int p = 0; p < 200; p++) {
             double y = v105[p];
             for (int i = 0; i < 5; i++) {
-                g_W2[i] += val_h[p * 5 + i] * y;
+                g_W2[i] = Math.fma(val_h[p * 5 + i], y, g_W2[i]);
             }
         }
         // line 18: h = relu(X @ W1 + b1)
         for (int i0 = 0; i0 < 200; i0++) {
             for (int i1 = 0; i1 < 5; i1++) {
-                v110[i0 * 5 + i1] = (0.0 + v105[i0] * p_W2[i1]) * Kernels.step(val_h[i0 * 5 + i1]);
+                v110[i0 * 5 + i1] = Math.fma(v105[i0], p_W2[i1], 0.0) * Kernels.step(val_h[i0 * 5 + i1]);
             }
         }
         Arrays.fill(g_b1, 0.0);
@@ -202,7 +202,7 @@ public final class GmmModel implements GeneratedModel {
             for (int i = 0; i < 2; i++) {
                 double a = in_X[p * 2 + i];
                 for (int j = 0; j < 5; j++) {
-                    g_W1[i * 5 + j] += a * v110[p * 5 + j];
+                    g_W1[i * 5 + j] = Math.fma(a, v110[p * 5 + j], g_W1[i * 5 + j]);
                 }
             }
         }

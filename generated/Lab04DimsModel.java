@@ -104,7 +104,7 @@ public final class Lab04DimsModel implements GeneratedModel {
             for (int p = 0; p < 6; p++) {
                 double a = p_W[i * 6 + p];
                 for (int j = 0; j < 17; j++) {
-                    val_z[i * 17 + j] += a * in_x[p * 17 + j];
+                    val_z[i * 17 + j] = Math.fma(a, in_x[p * 17 + j], val_z[i * 17 + j]);
                 }
             }
         }
@@ -113,7 +113,7 @@ public final class Lab04DimsModel implements GeneratedModel {
         for (int p = 0; p < 4; p++) {
             double a = p_u[p];
             for (int j = 0; j < 17; j++) {
-                val_q[j] += a * val_z[p * 17 + j];
+                val_q[j] = Math.fma(a, val_z[p * 17 + j], val_q[j]);
             }
         }
         // line 38: L = sum((transpose(q) - y)^2)
@@ -157,14 +157,14 @@ public final class Lab04DimsModel implements GeneratedModel {
         for (int p = 0; p < 17; p++) {
             double a = v174[p];
             for (int j = 0; j < 4; j++) {
-                v177[j] += a * v164[p * 4 + j];
+                v177[j] = Math.fma(a, v164[p * 4 + j], v177[j]);
             }
         }
         Arrays.fill(v178, 0.0);
         for (int i = 0; i < 4; i++) {
             double a = p_u[i];
             for (int j = 0; j < 17; j++) {
-                v178[i * 17 + j] += a * v174[j];
+                v178[i * 17 + j] = Math.fma(a, v174[j], v178[i * 17 + j]);
             }
         }
         // line 36: z = reshape(w, [4, 6]) @ x
@@ -173,7 +173,7 @@ public final class Lab04DimsModel implements GeneratedModel {
             for (int p = 0; p < 17; p++) {
                 double a = v178[i * 17 + p];
                 for (int j = 0; j < 6; j++) {
-                    g_W[i * 6 + j] += a * v169[p * 6 + j];
+                    g_W[i * 6 + j] = Math.fma(a, v169[p * 6 + j], g_W[i * 6 + j]);
                 }
             }
         }

@@ -274,7 +274,7 @@ public final class Mlp128BnModel implements GeneratedModel {
             for (int p = 0; p < 128; p++) {
                 double a = val_h1[i * 128 + p];
                 for (int j = 0; j < 10; j++) {
-                    v57[i * 10 + j] += a * p_W2[p * 10 + j];
+                    v57[i * 10 + j] = Math.fma(a, p_W2[p * 10 + j], v57[i * 10 + j]);
                 }
             }
         }
@@ -385,7 +385,7 @@ public final class Mlp128BnModel implements GeneratedModel {
             for (int i = 0; i < 128; i++) {
                 double a = val_h1[p * 128 + i];
                 for (int j = 0; j < 10; j++) {
-                    g_W2[i * 10 + j] += a * v142[p * 10 + j];
+                    g_W2[i * 10 + j] = Math.fma(a, v142[p * 10 + j], g_W2[i * 10 + j]);
                 }
             }
         }

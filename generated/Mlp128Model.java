@@ -154,7 +154,7 @@ public final class Mlp128Model implements GeneratedModel {
             for (int p = 0; p < 128; p++) {
                 double a = val_h1[i * 128 + p];
                 for (int j = 0; j < 10; j++) {
-                    v17[i * 10 + j] += a * p_W2[p * 10 + j];
+                    v17[i * 10 + j] = Math.fma(a, p_W2[p * 10 + j], v17[i * 10 + j]);
                 }
             }
         }
@@ -267,7 +267,7 @@ public final class Mlp128Model implements GeneratedModel {
             for (int i = 0; i < 128; i++) {
                 double a = val_h1[p * 128 + i];
                 for (int j = 0; j < 10; j++) {
-                    g_W2[i * 10 + j] += a * v74[p * 10 + j];
+                    g_W2[i * 10 + j] = Math.fma(a, v74[p * 10 + j], g_W2[i * 10 + j]);
                 }
             }
         }

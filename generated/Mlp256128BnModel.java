@@ -412,7 +412,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
             for (int p = 0; p < 128; p++) {
                 double a = val_h2[i * 128 + p];
                 for (int j = 0; j < 10; j++) {
-                    v97[i * 10 + j] += a * p_W3[p * 10 + j];
+                    v97[i * 10 + j] = Math.fma(a, p_W3[p * 10 + j], v97[i * 10 + j]);
                 }
             }
         }
@@ -535,7 +535,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
             for (int i = 0; i < 128; i++) {
                 double a = val_h2[p * 128 + i];
                 for (int j = 0; j < 10; j++) {
-                    g_W3[i * 10 + j] += a * v220[p * 10 + j];
+                    g_W3[i * 10 + j] = Math.fma(a, v220[p * 10 + j], g_W3[i * 10 + j]);
                 }
             }
         }

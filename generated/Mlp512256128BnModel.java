@@ -553,7 +553,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             for (int p = 0; p < 128; p++) {
                 double a = val_h3[i * 128 + p];
                 for (int j = 0; j < 10; j++) {
-                    v137[i * 10 + j] += a * p_W4[p * 10 + j];
+                    v137[i * 10 + j] = Math.fma(a, p_W4[p * 10 + j], v137[i * 10 + j]);
                 }
             }
         }
@@ -679,7 +679,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             for (int i = 0; i < 128; i++) {
                 double a = val_h3[p * 128 + i];
                 for (int j = 0; j < 10; j++) {
-                    g_W4[i * 10 + j] += a * v298[p * 10 + j];
+                    g_W4[i * 10 + j] = Math.fma(a, v298[p * 10 + j], g_W4[i * 10 + j]);
                 }
             }
         }

@@ -87,7 +87,7 @@ public final class SineModel implements GeneratedModel {
         {
             double s = 0.0;
             for (int p = 0; p < 2; p++) {
-                s += p_w[p] * in_x[p];
+                s = Math.fma(p_w[p], in_x[p], s);
             }
             v10[0] = s;
         }

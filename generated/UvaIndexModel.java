@@ -87,7 +87,7 @@ public final class UvaIndexModel implements GeneratedModel {
         {
             double s = 0.0;
             for (int p = 0; p < 3; p++) {
-                s += in_x[p] * in_a[p];
+                s = Math.fma(in_x[p], in_a[p], s);
             }
             val_r[0] = s;
         }
@@ -96,13 +96,13 @@ public final class UvaIndexModel implements GeneratedModel {
         for (int p = 0; p < 2; p++) {
             double a = in_b[p];
             for (int j = 0; j < 3; j++) {
-                v20[j] += a * p_X[p * 3 + j];
+                v20[j] = Math.fma(a, p_X[p * 3 + j], v20[j]);
             }
         }
         {
             double s = 0.0;
             for (int p = 0; p < 3; p++) {
-                s += v20[p] * in_c[p];
+                s = Math.fma(v20[p], in_c[p], s);
             }
             val_s[0] = s;
         }

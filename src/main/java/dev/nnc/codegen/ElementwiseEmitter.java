@@ -159,7 +159,7 @@ final class ElementwiseEmitter {
                         storage.element(n.input(0), Index.of(p).plus(i, k).code()).code());
                 CodeBlock bv = CodeBlock.of("$T.fromArray($L, $N, $L)", type, species, storage.array(n.input(1)),
                         Index.of(p * cols).plus("j", 1).code());
-                sum = CodeBlock.of("$L.add($L.mul($L))", sum, a, bv);
+                sum = CodeBlock.of("$L.fma($L, $L)", a, bv, sum);
             }
             return sum;
         }
@@ -198,8 +198,8 @@ final class ElementwiseEmitter {
     }
 
     /**
-     * A fused [m, k] @ [k, n] at (i, j): {@code ((0 + a[i, 0]·b[0, j]) + a[i, 1]·b[1, j]) …}, the
-     * interpreter's sum from 0.0 in ascending p, written out.
+     * A fused [m, k] @ [k, n] at (i, j): {@code fma(a[i, 1], b[1, j], fma(a[i, 0], b[0, j], 0)) …},
+     * the interpreter's fused multiply-adds from 0.0 in ascending p, written out.
      */
     private Expr product(Node n) {
         int k = n.input(0).shape().dim(1), cols = n.shape().dim(1);
@@ -209,7 +209,7 @@ final class ElementwiseEmitter {
         for (int p = 0; p < k; p++) {
             Expr a = storage.element(n.input(0), Index.of(p).plus(i, k).code());
             Expr b = storage.element(n.input(1), Index.of(p * cols).plus(j, 1).code());
-            sum = CodeBlock.of("($L + $L * $L)", sum, a.operand(), b.operand());
+            sum = CodeBlock.of("Math.fma($L, $L, $L)", a.code(), b.code(), sum);
         }
         return Expr.atom(sum);
     }

@@ -10,8 +10,8 @@ import java.util.Arrays;
 /**
  * Loop nests of the ops that move elements: matrix product, transpose, broadcast, slice, unslice
  * and onehot. Index arithmetic mirrors {@code interp.Indexing}; the matrix product accumulates
- * {@code s += a·b} from {@code 0.0} in ascending inner index, as the interpreter does (in the
- * class's scalar type: a float class accumulates in float).
+ * {@code s = fma(a, b, s)} from {@code 0.0} in ascending inner index, as the interpreter does (in
+ * the class's scalar type: a float class accumulates in float).
  */
 final class LayoutEmitter {
     private final Storage storage;
@@ -28,9 +28,10 @@ final class LayoutEmitter {
     /**
      * C = A·B for {@code [m,k]@[k,n]}, {@code [m,k]@[k]}, {@code [k]@[k,n]}, {@code [k]@[k]}; A may
      * be a transpose that the schedule reads in place ({@code A[i, p]} at {@code p·m + i} of its
-     * input). Each C[i, j] adds its terms in ascending p from 0.0, the interpreter's order, so the
-     * result is bit-identical in every form: dot products for one column; {@link Gemm} for wide
-     * products; otherwise loops in i, p, j order, whose innermost loop walks rows of B and C.
+     * input). Each C[i, j] takes its terms in ascending p from 0.0 as fused multiply-adds, the
+     * interpreter's arithmetic, so the result is bit-identical in every form: dot products for one
+     * column; {@link Gemm} for wide products; otherwise loops in i, p, j order, whose innermost
+     * loop walks rows of B and C.
      */
     CodeBlock matmul(Node n) {
         Shape sa = n.input(0).shape(), sb = n.input(1).shape();
@@ -49,14 +50,15 @@ final class LayoutEmitter {
             outer.scope();
             b.addStatement("$T y = $L", scalar.type(), storage.element(n.input(1), Index.of(0).plus(p, 1).code()).code());
             if (m >= ElementwiseEmitter.MIN_VECTOR_ROW && Gemm.vectorised() && hasArray(a)) {
-                b.addStatement("$T.axpy($N, $N, $L, y, $L)", dev.nnc.runtime.Rows.class, c, storage.array(a),
+                b.addStatement("$T.fusedAxpy($N, $N, $L, y, $L)", dev.nnc.runtime.Rows.class, c, storage.array(a),
                         Index.of(0).plus(p, m).code(), m);
                 outer.close();
                 return b.build();
             }
             Loops inner = new Loops(b);
             String i = inner.loop("i", m);
-            b.addStatement("$N[$L] += $L * y", c, Index.of(0).plus(i, 1).code(), storage.element(a, elementOfA(true, i, p, m, k)).operand());
+            CodeBlock ci = Index.of(0).plus(i, 1).code();
+            b.addStatement("$N[$L] = Math.fma($L, y, $N[$L])", c, ci, storage.element(a, elementOfA(true, i, p, m, k)).code(), c, ci);
             inner.close();
             outer.close();
             return b.build();
@@ -72,10 +74,10 @@ final class LayoutEmitter {
             b.beginControlFlow("for (int p = 0; p < $L; p++)", k);
             b.addStatement("$T y = $L", t.type(), storage.element(n.input(1), CodeBlock.of("p")).code());
             b.addStatement("int r = i * $L + p", k);
-            b.addStatement("s0 += $N[r] * y", av);
-            b.addStatement("s1 += $N[r + $L] * y", av, k);
-            b.addStatement("s2 += $N[r + $L] * y", av, 2 * k);
-            b.addStatement("s3 += $N[r + $L] * y", av, 3 * k);
+            b.addStatement("s0 = Math.fma($N[r], y, s0)", av);
+            b.addStatement("s1 = Math.fma($N[r + $L], y, s1)", av, k);
+            b.addStatement("s2 = Math.fma($N[r + $L], y, s2)", av, 2 * k);
+            b.addStatement("s3 = Math.fma($N[r + $L], y, s3)", av, 3 * k);
             b.endControlFlow();
             b.addStatement("$N[i] = s0", c);
             b.addStatement("$N[i + 1] = s1", c);
@@ -86,7 +88,7 @@ final class LayoutEmitter {
                 b.beginControlFlow("for (int i = $L; i < $L; i++)", blocked, m);
                 b.addStatement("$T s = $L", t.type(), t.literal(0.0).code());
                 b.beginControlFlow("for (int p = 0; p < $L; p++)", k);
-                b.addStatement("s += $N[i * $L + p] * $L", av, k, storage.element(n.input(1), CodeBlock.of("p")).operand());
+                b.addStatement("s = Math.fma($N[i * $L + p], $L, s)", av, k, storage.element(n.input(1), CodeBlock.of("p")).code());
                 b.endControlFlow();
                 b.addStatement("$N[i] = s", c);
                 b.endControlFlow();
@@ -102,7 +104,7 @@ final class LayoutEmitter {
             String p = inner.loop("p", k);
             Expr x = storage.element(a, elementOfA(transposed, i, p, m, k));
             Expr y = storage.element(n.input(1), Index.of(0).plus(p, 1).code());
-            b.addStatement("s += $L * $L", x.operand(), y.operand());
+            b.addStatement("s = Math.fma($L, $L, s)", x.code(), y.code());
             inner.close();
             b.addStatement("$N[$L] = s", c, Index.of(0).plus(i, 1).code());
             outer.close();
@@ -124,7 +126,8 @@ final class LayoutEmitter {
         Loops inner = new Loops(b);
         String j = inner.loop("j", cols);
         Expr y = storage.element(n.input(1), Index.of(0).plus(p, cols).plus(j, 1).code());
-        b.addStatement("$N[$L] += a * $L", c, Index.of(0).plus(i, cols).plus(j, 1).code(), y.operand());
+        CodeBlock cij = Index.of(0).plus(i, cols).plus(j, 1).code();
+        b.addStatement("$N[$L] = Math.fma(a, $L, $N[$L])", c, cij, y.code(), c, cij);
         inner.close();
         outer.close();
         return b.build();

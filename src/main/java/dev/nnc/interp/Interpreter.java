@@ -164,7 +164,7 @@ public final class Interpreter {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
-                for (int p = 0; p < k; p++) s += x[i * k + p] * y[p * n + j];
+                for (int p = 0; p < k; p++) s = Math.fma(x[i * k + p], y[p * n + j], s);
                 r[i * n + j] = s;
             }
         }

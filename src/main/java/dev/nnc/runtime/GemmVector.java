@@ -5,12 +5,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Gemm}'s kernels on the Vector API: C in tiles of 4 rows × 2 vectors held in registers
- * while p runs over k (one broadcast of A's element and two loads of B's row per row and p).
- * Rows past the last multiple of 4 take a 1-row tile; columns past the last multiple of two
- * vectors take the scalar loops. Each accumulator adds {@code a·b} products in ascending p from
- * zero, with a separate multiply and add: the scalar loops' exact arithmetic.
- * Loaded only when the module is present.
+ * {@link Gemm}'s kernels on the Vector API: C in tiles of 4 rows × 4 vectors (32 float64 columns
+ * with AVX-512) held in registers while p runs over k: per p, four loads of B's row, four
+ * broadcasts of A's elements and sixteen fused multiply-adds. Columns past the last whole tile
+ * take 4 rows × 1 vector, rows past the last multiple of 4 take 1 × 1, and columns past the last
+ * whole vector the scalar loops. Every accumulator starts at zero and takes
+ * {@code fma(a, b, acc)} in ascending p: the scalar loops' (and the interpreter's) exact
+ * arithmetic. On the project's machine the 4 × 4 tile reaches 52 GFLOP/s a core in float64 for
+ * W5's 200×784×128 against 36 for the 4 × 2 tile with a separate multiply and add
+ * (BENCHMARKS.md). Loaded only when the module is present.
  */
 final class GemmVector {
     private GemmVector() {}
@@ -20,122 +23,189 @@ final class GemmVector {
 
     /** Rows [i0, i1) of C. */
     static void product(double[] a, boolean transposeA, double[] b, double[] c, int m, int k, int n, int i0, int i1) {
-        int step = 2 * D.length();
-        int nv = n - n % step;
+        int w = D.length();
+        int wide = n - n % (4 * w), nv = n - n % w;
         // A's element (i, p): stored at i·rowStride + p·colStride
         int rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
-            for (int j = 0; j < nv; j += step) tile4(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int j = 0; j < wide; j += 4 * w) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int j = wide; j < nv; j += w) tile4x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
         for (; i < i1; i++) {
-            for (int j = 0; j < nv; j += step) tile1(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int j = 0; j < nv; j += w) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
         if (nv < n) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv);
     }
-
-    private static void tile4(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
+    private static void tile4x4(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
         int w = D.length();
-        DoubleVector c00 = DoubleVector.zero(D), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0; p < k; p++) {
-            int bp = p * n + j, ap = p * cs;
-            DoubleVector b0 = DoubleVector.fromArray(D, b, bp), b1 = DoubleVector.fromArray(D, b, bp + w);
-            DoubleVector x = DoubleVector.broadcast(D, a[a0 + ap]);
-            c00 = c00.add(x.mul(b0));
-            c01 = c01.add(x.mul(b1));
-            x = DoubleVector.broadcast(D, a[a1 + ap]);
-            c10 = c10.add(x.mul(b0));
-            c11 = c11.add(x.mul(b1));
-            x = DoubleVector.broadcast(D, a[a2 + ap]);
-            c20 = c20.add(x.mul(b0));
-            c21 = c21.add(x.mul(b1));
-            x = DoubleVector.broadcast(D, a[a3 + ap]);
-            c30 = c30.add(x.mul(b0));
-            c31 = c31.add(x.mul(b1));
-        }
-        int r = i * n + j;
-        c00.intoArray(c, r);
-        c01.intoArray(c, r + w);
-        c10.intoArray(c, r + n);
-        c11.intoArray(c, r + n + w);
-        c20.intoArray(c, r + 2 * n);
-        c21.intoArray(c, r + 2 * n + w);
-        c30.intoArray(c, r + 3 * n);
-        c31.intoArray(c, r + 3 * n + w);
-    }
-
-    private static void tile1(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
-        int w = D.length();
-        DoubleVector c0 = DoubleVector.zero(D), c1 = c0;
+        DoubleVector c00 = DoubleVector.zero(D), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00,
+                c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
         int a0 = i * rs;
         for (int p = 0; p < k; p++) {
-            int bp = p * n + j;
-            DoubleVector x = DoubleVector.broadcast(D, a[a0 + p * cs]);
-            c0 = c0.add(x.mul(DoubleVector.fromArray(D, b, bp)));
-            c1 = c1.add(x.mul(DoubleVector.fromArray(D, b, bp + w)));
+            int bp = p * n + j, ap = a0 + p * cs;
+            DoubleVector b0 = DoubleVector.fromArray(D, b, bp), b1 = DoubleVector.fromArray(D, b, bp + w),
+                    b2 = DoubleVector.fromArray(D, b, bp + 2 * w), b3 = DoubleVector.fromArray(D, b, bp + 3 * w);
+            DoubleVector x0 = DoubleVector.broadcast(D, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c02 = x0.fma(b2, c02);
+            c03 = x0.fma(b3, c03);
+            DoubleVector x1 = DoubleVector.broadcast(D, a[ap + rs]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c12 = x1.fma(b2, c12);
+            c13 = x1.fma(b3, c13);
+            DoubleVector x2 = DoubleVector.broadcast(D, a[ap + 2 * rs]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c22 = x2.fma(b2, c22);
+            c23 = x2.fma(b3, c23);
+            DoubleVector x3 = DoubleVector.broadcast(D, a[ap + 3 * rs]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c32 = x3.fma(b2, c32);
+            c33 = x3.fma(b3, c33);
+        }
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
+        c02.intoArray(c, r0 + 2 * w);
+        c03.intoArray(c, r0 + 3 * w);
+        int r1 = (i + 1) * n + j;
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + w);
+        c12.intoArray(c, r1 + 2 * w);
+        c13.intoArray(c, r1 + 3 * w);
+        int r2 = (i + 2) * n + j;
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + w);
+        c22.intoArray(c, r2 + 2 * w);
+        c23.intoArray(c, r2 + 3 * w);
+        int r3 = (i + 3) * n + j;
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + w);
+        c32.intoArray(c, r3 + 2 * w);
+        c33.intoArray(c, r3 + 3 * w);
+    }
+
+    private static void tile4x1(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
+        DoubleVector c0 = DoubleVector.zero(D), c1 = c0, c2 = c0, c3 = c0;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int ap = a0 + p * cs;
+            DoubleVector bv = DoubleVector.fromArray(D, b, p * n + j);
+            c0 = DoubleVector.broadcast(D, a[ap]).fma(bv, c0);
+            c1 = DoubleVector.broadcast(D, a[ap + rs]).fma(bv, c1);
+            c2 = DoubleVector.broadcast(D, a[ap + 2 * rs]).fma(bv, c2);
+            c3 = DoubleVector.broadcast(D, a[ap + 3 * rs]).fma(bv, c3);
         }
         c0.intoArray(c, i * n + j);
-        c1.intoArray(c, i * n + j + w);
+        c1.intoArray(c, (i + 1) * n + j);
+        c2.intoArray(c, (i + 2) * n + j);
+        c3.intoArray(c, (i + 3) * n + j);
+    }
+
+    private static void tile1x1(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
+        DoubleVector c0 = DoubleVector.zero(D);
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            c0 = DoubleVector.broadcast(D, a[a0 + p * cs]).fma(DoubleVector.fromArray(D, b, p * n + j), c0);
+        }
+        c0.intoArray(c, i * n + j);
     }
 
     /** Rows [i0, i1) of C. */
     static void product(float[] a, boolean transposeA, float[] b, float[] c, int m, int k, int n, int i0, int i1) {
-        int step = 2 * F.length();
-        int nv = n - n % step;
+        int w = F.length();
+        int wide = n - n % (4 * w), nv = n - n % w;
+        // A's element (i, p): stored at i·rowStride + p·colStride
         int rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
-            for (int j = 0; j < nv; j += step) tile4(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int j = 0; j < wide; j += 4 * w) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int j = wide; j < nv; j += w) tile4x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
         for (; i < i1; i++) {
-            for (int j = 0; j < nv; j += step) tile1(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int j = 0; j < nv; j += w) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
         if (nv < n) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv);
     }
-
-    private static void tile4(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
+    private static void tile4x4(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
         int w = F.length();
-        FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        int a0 = i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int p = 0; p < k; p++) {
-            int bp = p * n + j, ap = p * cs;
-            FloatVector b0 = FloatVector.fromArray(F, b, bp), b1 = FloatVector.fromArray(F, b, bp + w);
-            FloatVector x = FloatVector.broadcast(F, a[a0 + ap]);
-            c00 = c00.add(x.mul(b0));
-            c01 = c01.add(x.mul(b1));
-            x = FloatVector.broadcast(F, a[a1 + ap]);
-            c10 = c10.add(x.mul(b0));
-            c11 = c11.add(x.mul(b1));
-            x = FloatVector.broadcast(F, a[a2 + ap]);
-            c20 = c20.add(x.mul(b0));
-            c21 = c21.add(x.mul(b1));
-            x = FloatVector.broadcast(F, a[a3 + ap]);
-            c30 = c30.add(x.mul(b0));
-            c31 = c31.add(x.mul(b1));
-        }
-        int r = i * n + j;
-        c00.intoArray(c, r);
-        c01.intoArray(c, r + w);
-        c10.intoArray(c, r + n);
-        c11.intoArray(c, r + n + w);
-        c20.intoArray(c, r + 2 * n);
-        c21.intoArray(c, r + 2 * n + w);
-        c30.intoArray(c, r + 3 * n);
-        c31.intoArray(c, r + 3 * n + w);
-    }
-
-    private static void tile1(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
-        int w = F.length();
-        FloatVector c0 = FloatVector.zero(F), c1 = c0;
+        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00,
+                c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
         int a0 = i * rs;
         for (int p = 0; p < k; p++) {
-            int bp = p * n + j;
-            FloatVector x = FloatVector.broadcast(F, a[a0 + p * cs]);
-            c0 = c0.add(x.mul(FloatVector.fromArray(F, b, bp)));
-            c1 = c1.add(x.mul(FloatVector.fromArray(F, b, bp + w)));
+            int bp = p * n + j, ap = a0 + p * cs;
+            FloatVector b0 = FloatVector.fromArray(F, b, bp), b1 = FloatVector.fromArray(F, b, bp + w),
+                    b2 = FloatVector.fromArray(F, b, bp + 2 * w), b3 = FloatVector.fromArray(F, b, bp + 3 * w);
+            FloatVector x0 = FloatVector.broadcast(F, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c02 = x0.fma(b2, c02);
+            c03 = x0.fma(b3, c03);
+            FloatVector x1 = FloatVector.broadcast(F, a[ap + rs]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c12 = x1.fma(b2, c12);
+            c13 = x1.fma(b3, c13);
+            FloatVector x2 = FloatVector.broadcast(F, a[ap + 2 * rs]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c22 = x2.fma(b2, c22);
+            c23 = x2.fma(b3, c23);
+            FloatVector x3 = FloatVector.broadcast(F, a[ap + 3 * rs]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c32 = x3.fma(b2, c32);
+            c33 = x3.fma(b3, c33);
+        }
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
+        c02.intoArray(c, r0 + 2 * w);
+        c03.intoArray(c, r0 + 3 * w);
+        int r1 = (i + 1) * n + j;
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + w);
+        c12.intoArray(c, r1 + 2 * w);
+        c13.intoArray(c, r1 + 3 * w);
+        int r2 = (i + 2) * n + j;
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + w);
+        c22.intoArray(c, r2 + 2 * w);
+        c23.intoArray(c, r2 + 3 * w);
+        int r3 = (i + 3) * n + j;
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + w);
+        c32.intoArray(c, r3 + 2 * w);
+        c33.intoArray(c, r3 + 3 * w);
+    }
+
+    private static void tile4x1(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
+        FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int ap = a0 + p * cs;
+            FloatVector bv = FloatVector.fromArray(F, b, p * n + j);
+            c0 = FloatVector.broadcast(F, a[ap]).fma(bv, c0);
+            c1 = FloatVector.broadcast(F, a[ap + rs]).fma(bv, c1);
+            c2 = FloatVector.broadcast(F, a[ap + 2 * rs]).fma(bv, c2);
+            c3 = FloatVector.broadcast(F, a[ap + 3 * rs]).fma(bv, c3);
         }
         c0.intoArray(c, i * n + j);
-        c1.intoArray(c, i * n + j + w);
+        c1.intoArray(c, (i + 1) * n + j);
+        c2.intoArray(c, (i + 2) * n + j);
+        c3.intoArray(c, (i + 3) * n + j);
+    }
+
+    private static void tile1x1(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
+        FloatVector c0 = FloatVector.zero(F);
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            c0 = FloatVector.broadcast(F, a[a0 + p * cs]).fma(FloatVector.fromArray(F, b, p * n + j), c0);
+        }
+        c0.intoArray(c, i * n + j);
     }
 }

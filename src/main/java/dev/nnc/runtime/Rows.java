@@ -5,8 +5,10 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * Row updates of generated reductions in Vector API lanes: {@code acc[j] += src[off + j]} (sums
- * over leading axes) and {@code acc[j] += src[off + j]·y} (a transposed matrix times a vector).
- * Each element gets the scalar loop's one add (and one multiply), so results are bit-identical.
+ * over leading axes), {@code acc[j] = fma(src[off + j], y, acc[j])} (a transposed matrix times a
+ * vector: matrix products round once per term, as {@code Math.fma}) and {@code acc[j] += src[j]·y}
+ * with separate rounding (convolution rows). Each element gets the scalar loop's arithmetic, so
+ * results are bit-identical.
  * Referenced only by classes generated while the Vector API module is present.
  */
 public final class Rows {
@@ -20,12 +22,12 @@ public final class Rows {
         for (; j < n; j++) acc[j] += src[off + j];
     }
 
-    public static void axpy(double[] acc, double[] src, int off, double y, int n) {
+    public static void fusedAxpy(double[] acc, double[] src, int off, double y, int n) {
         int j = 0;
         for (; j <= n - Lanes.DOUBLES; j += Lanes.DOUBLES) {
-            DoubleVector.fromArray(Lanes.D, acc, j).add(DoubleVector.fromArray(Lanes.D, src, off + j).mul(y)).intoArray(acc, j);
+            DoubleVector.fromArray(Lanes.D, src, off + j).fma(DoubleVector.broadcast(Lanes.D, y), DoubleVector.fromArray(Lanes.D, acc, j)).intoArray(acc, j);
         }
-        for (; j < n; j++) acc[j] += src[off + j] * y;
+        for (; j < n; j++) acc[j] = Math.fma(src[off + j], y, acc[j]);
     }
 
     public static void add(float[] acc, float[] src, int off, int n) {
@@ -36,12 +38,12 @@ public final class Rows {
         for (; j < n; j++) acc[j] += src[off + j];
     }
 
-    public static void axpy(float[] acc, float[] src, int off, float y, int n) {
+    public static void fusedAxpy(float[] acc, float[] src, int off, float y, int n) {
         int j = 0;
         for (; j <= n - Lanes.FLOATS; j += Lanes.FLOATS) {
-            FloatVector.fromArray(Lanes.F, acc, j).add(FloatVector.fromArray(Lanes.F, src, off + j).mul(y)).intoArray(acc, j);
+            FloatVector.fromArray(Lanes.F, src, off + j).fma(FloatVector.broadcast(Lanes.F, y), FloatVector.fromArray(Lanes.F, acc, j)).intoArray(acc, j);
         }
-        for (; j < n; j++) acc[j] += src[off + j] * y;
+        for (; j < n; j++) acc[j] = Math.fma(src[off + j], y, acc[j]);
     }
 
     /** {@code acc[accOff + j] += src[srcOff + j]·y} for j < n: a row of a convolution's output and one tap. */

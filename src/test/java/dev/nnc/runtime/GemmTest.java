@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class GemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 5, 16}, {4, 3, 16}, {5, 7, 33}, {7, 1, 40}, {3, 2, 15}, {9, 13, 64}, {200, 2, 100}, {2, 200, 17},
-        {13, 31, 129}, {64, 100, 128}, {1, 784, 128}, {6, 9, 8},
+        {13, 31, 129}, {64, 100, 128}, {1, 784, 128}, {6, 9, 8}, {5, 17, 100}, {11, 5, 200}, {8, 3, 72},
         // large enough for the two-thread split (≥ 2^20 multiply-adds)
         {64, 128, 130}, {37, 200, 160}, {9, 1024, 128}};
 
@@ -36,7 +36,7 @@ class GemmTest {
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < n; j++) {
                         double acc = 0.0;
-                        for (int p = 0; p < k; p++) acc += (t ? a[p * m + i] : a[i * k + p]) * b[p * n + j];
+                        for (int p = 0; p < k; p++) acc = Math.fma(t ? a[p * m + i] : a[i * k + p], b[p * n + j], acc);
                         expected[i * n + j] = acc;
                     }
                 }
@@ -61,7 +61,7 @@ class GemmTest {
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < n; j++) {
                         float acc = 0.0f;
-                        for (int p = 0; p < k; p++) acc += (t ? a[p * m + i] : a[i * k + p]) * b[p * n + j];
+                        for (int p = 0; p < k; p++) acc = Math.fma(t ? a[p * m + i] : a[i * k + p], b[p * n + j], acc);
                         expected[i * n + j] = acc;
                     }
                 }
