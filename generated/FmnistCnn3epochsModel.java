@@ -81,6 +81,12 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
 
     private final double[] g_K = new double[144];
 
+    private final double[] bp24 = new double[50176];
+
+    private final double[] cp24 = new double[1600];
+
+    private final double[] t83 = new double[31360];
+
     private long t;
 
     private double stepSizeNeg;
@@ -223,14 +229,13 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             }
         }
         // line 18: z = flatten(h, axis = 1) @ W + b
-        Arrays.fill(v24, 0.0);
+        // 10 columns are too narrow for the tiles: B padded to 16
+        for (int p = 0; p < 3136; p++) {
+            System.arraycopy(p_W, p * 10, bp24, p * 16, 10);
+        }
+        Gemm.product(val_h, false, bp24, cp24, 100, 3136, 16);
         for (int i = 0; i < 100; i++) {
-            for (int p = 0; p < 3136; p++) {
-                double a = val_h[i * 3136 + p];
-                for (int j = 0; j < 10; j++) {
-                    v24[i * 10 + j] = Math.fma(a, p_W[p * 10 + j], v24[i * 10 + j]);
-                }
-            }
+            System.arraycopy(cp24, i * 16, v24, i * 10, 10);
         }
         for (int i0 = 0; i0 < 100; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
@@ -336,13 +341,11 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             }
         }
         Gemm.product(v80, false, v54, v82, 100, 10, 3136);
-        Arrays.fill(g_W, 0.0);
-        for (int p = 0; p < 100; p++) {
-            for (int i = 0; i < 3136; i++) {
-                double a = val_h[p * 3136 + i];
-                for (int j = 0; j < 10; j++) {
-                    g_W[i * 10 + j] = Math.fma(a, v80[p * 10 + j], g_W[i * 10 + j]);
-                }
+        // 3136 × 10 is too narrow for the tiles: Cᵀ = Bᵀ·A there, then transposed
+        Gemm.product(v80, true, val_h, t83, 10, 100, 3136);
+        for (int i = 0; i < 3136; i++) {
+            for (int j = 0; j < 10; j++) {
+                g_W[i * 10 + j] = t83[j * 3136 + i];
             }
         }
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])

@@ -73,6 +73,12 @@ public final class FmnistCnnModel implements GeneratedModel {
 
     private final double[] g_K = new double[72];
 
+    private final double[] bp25 = new double[25088];
+
+    private final double[] cp25 = new double[1600];
+
+    private final double[] t80 = new double[15680];
+
     private long t;
 
     private final double[][] params;
@@ -195,14 +201,13 @@ public final class FmnistCnnModel implements GeneratedModel {
             }
         }
         // line 17: z = flatten(h, axis = 1) @ W + b
-        Arrays.fill(v25, 0.0);
+        // 10 columns are too narrow for the tiles: B padded to 16
+        for (int p = 0; p < 1568; p++) {
+            System.arraycopy(p_W, p * 10, bp25, p * 16, 10);
+        }
+        Gemm.product(val_h, false, bp25, cp25, 100, 1568, 16);
         for (int i = 0; i < 100; i++) {
-            for (int p = 0; p < 1568; p++) {
-                double a = val_h[i * 1568 + p];
-                for (int j = 0; j < 10; j++) {
-                    v25[i * 10 + j] = Math.fma(a, p_W[p * 10 + j], v25[i * 10 + j]);
-                }
-            }
+            System.arraycopy(cp25, i * 16, v25, i * 10, 10);
         }
         for (int i0 = 0; i0 < 100; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
@@ -284,13 +289,11 @@ public final class FmnistCnnModel implements GeneratedModel {
             }
         }
         Gemm.product(v77, false, v51, v79, 100, 10, 1568);
-        Arrays.fill(g_W, 0.0);
-        for (int p = 0; p < 100; p++) {
-            for (int i = 0; i < 1568; i++) {
-                double a = val_h[p * 1568 + i];
-                for (int j = 0; j < 10; j++) {
-                    g_W[i * 10 + j] = Math.fma(a, v77[p * 10 + j], g_W[i * 10 + j]);
-                }
+        // 1568 × 10 is too narrow for the tiles: Cᵀ = Bᵀ·A there, then transposed
+        Gemm.product(v77, true, val_h, t80, 10, 100, 1568);
+        for (int i = 0; i < 1568; i++) {
+            for (int j = 0; j < 10; j++) {
+                g_W[i * 10 + j] = t80[j * 1568 + i];
             }
         }
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])

@@ -75,6 +75,12 @@ public final class FmnistMlpModel implements GeneratedModel {
 
     private final double[] g_W1 = new double[100352];
 
+    private final double[] bp15 = new double[2048];
+
+    private final double[] cp15 = new double[3200];
+
+    private final double[] t74 = new double[1280];
+
     private long t;
 
     private final double[][] params;
@@ -148,14 +154,13 @@ public final class FmnistMlpModel implements GeneratedModel {
                 v14[i0 * 128 + j] = Kernels.relu(v12[i0 * 128 + j] + p_b1[j]);
             }
         }
-        Arrays.fill(v15, 0.0);
+        // 10 columns are too narrow for the tiles: B padded to 16
+        for (int p = 0; p < 128; p++) {
+            System.arraycopy(p_W2, p * 10, bp15, p * 16, 10);
+        }
+        Gemm.product(v14, false, bp15, cp15, 200, 128, 16);
         for (int i = 0; i < 200; i++) {
-            for (int p = 0; p < 128; p++) {
-                double a = v14[i * 128 + p];
-                for (int j = 0; j < 10; j++) {
-                    v15[i * 10 + j] = Math.fma(a, p_W2[p * 10 + j], v15[i * 10 + j]);
-                }
-            }
+            System.arraycopy(cp15, i * 16, v15, i * 10, 10);
         }
         for (int i0 = 0; i0 < 200; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
@@ -261,13 +266,11 @@ public final class FmnistMlpModel implements GeneratedModel {
             }
         }
         Gemm.product(v71, false, v46, v73, 200, 10, 128);
-        Arrays.fill(g_W2, 0.0);
-        for (int p = 0; p < 200; p++) {
-            for (int i = 0; i < 128; i++) {
-                double a = v14[p * 128 + i];
-                for (int j = 0; j < 10; j++) {
-                    g_W2[i * 10 + j] = Math.fma(a, v71[p * 10 + j], g_W2[i * 10 + j]);
-                }
+        // 128 × 10 is too narrow for the tiles: Cᵀ = Bᵀ·A there, then transposed
+        Gemm.product(v71, true, v14, t74, 10, 200, 128);
+        for (int i = 0; i < 128; i++) {
+            for (int j = 0; j < 10; j++) {
+                g_W2[i * 10 + j] = t74[j * 128 + i];
             }
         }
         for (int i = 0; i < 25600; i++) {

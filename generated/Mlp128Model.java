@@ -75,6 +75,12 @@ public final class Mlp128Model implements GeneratedModel {
 
     private final double[] g_W1 = new double[100352];
 
+    private final double[] bp17 = new double[2048];
+
+    private final double[] cp17 = new double[2048];
+
+    private final double[] t77 = new double[1280];
+
     private long t;
 
     private final double[][] params;
@@ -149,14 +155,13 @@ public final class Mlp128Model implements GeneratedModel {
             }
         }
         // line 17: z = h1 @ W2 + b2
-        Arrays.fill(v17, 0.0);
+        // 10 columns are too narrow for the tiles: B padded to 16
+        for (int p = 0; p < 128; p++) {
+            System.arraycopy(p_W2, p * 10, bp17, p * 16, 10);
+        }
+        Gemm.product(val_h1, false, bp17, cp17, 128, 128, 16);
         for (int i = 0; i < 128; i++) {
-            for (int p = 0; p < 128; p++) {
-                double a = val_h1[i * 128 + p];
-                for (int j = 0; j < 10; j++) {
-                    v17[i * 10 + j] = Math.fma(a, p_W2[p * 10 + j], v17[i * 10 + j]);
-                }
-            }
+            System.arraycopy(cp17, i * 16, v17, i * 10, 10);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
@@ -262,13 +267,11 @@ public final class Mlp128Model implements GeneratedModel {
             }
         }
         Gemm.product(v74, false, v49, v76, 128, 10, 128);
-        Arrays.fill(g_W2, 0.0);
-        for (int p = 0; p < 128; p++) {
-            for (int i = 0; i < 128; i++) {
-                double a = val_h1[p * 128 + i];
-                for (int j = 0; j < 10; j++) {
-                    g_W2[i * 10 + j] = Math.fma(a, v74[p * 10 + j], g_W2[i * 10 + j]);
-                }
+        // 128 × 10 is too narrow for the tiles: Cᵀ = Bᵀ·A there, then transposed
+        Gemm.product(v74, true, val_h1, t77, 10, 128, 128);
+        for (int i = 0; i < 128; i++) {
+            for (int j = 0; j < 10; j++) {
+                g_W2[i * 10 + j] = t77[j * 128 + i];
             }
         }
         // line 16: h1 = relu(h0 @ W1 + b1)

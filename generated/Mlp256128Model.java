@@ -93,6 +93,12 @@ public final class Mlp256128Model implements GeneratedModel {
 
     private final double[] g_W1 = new double[200704];
 
+    private final double[] bp23 = new double[2048];
+
+    private final double[] cp23 = new double[2048];
+
+    private final double[] t90 = new double[1280];
+
     private long t;
 
     private final double[][] params;
@@ -184,14 +190,13 @@ public final class Mlp256128Model implements GeneratedModel {
             }
         }
         // line 20: z = h2 @ W3 + b3
-        Arrays.fill(v23, 0.0);
+        // 10 columns are too narrow for the tiles: B padded to 16
+        for (int p = 0; p < 128; p++) {
+            System.arraycopy(p_W3, p * 10, bp23, p * 16, 10);
+        }
+        Gemm.product(val_h2, false, bp23, cp23, 128, 128, 16);
         for (int i = 0; i < 128; i++) {
-            for (int p = 0; p < 128; p++) {
-                double a = val_h2[i * 128 + p];
-                for (int j = 0; j < 10; j++) {
-                    v23[i * 10 + j] = Math.fma(a, p_W3[p * 10 + j], v23[i * 10 + j]);
-                }
-            }
+            System.arraycopy(cp23, i * 16, v23, i * 10, 10);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
@@ -306,13 +311,11 @@ public final class Mlp256128Model implements GeneratedModel {
             }
         }
         Gemm.product(v87, false, v55, v89, 128, 10, 128);
-        Arrays.fill(g_W3, 0.0);
-        for (int p = 0; p < 128; p++) {
-            for (int i = 0; i < 128; i++) {
-                double a = val_h2[p * 128 + i];
-                for (int j = 0; j < 10; j++) {
-                    g_W3[i * 10 + j] = Math.fma(a, v87[p * 10 + j], g_W3[i * 10 + j]);
-                }
+        // 128 × 10 is too narrow for the tiles: Cᵀ = Bᵀ·A there, then transposed
+        Gemm.product(v87, true, val_h2, t90, 10, 128, 128);
+        for (int i = 0; i < 128; i++) {
+            for (int j = 0; j < 10; j++) {
+                g_W3[i * 10 + j] = t90[j * 128 + i];
             }
         }
         // line 19: h2 = relu(h1 @ W2 + b2)

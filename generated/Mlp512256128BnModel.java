@@ -267,6 +267,12 @@ public final class Mlp512256128BnModel implements GeneratedModel {
 
     private final double[] g_W1 = new double[401408];
 
+    private final double[] bp137 = new double[2048];
+
+    private final double[] cp137 = new double[2048];
+
+    private final double[] t301 = new double[1280];
+
     private long t;
 
     private final double[][] params;
@@ -548,14 +554,13 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         // line 29: z = h3 @ W4 + b4
-        Arrays.fill(v137, 0.0);
+        // 10 columns are too narrow for the tiles: B padded to 16
+        for (int p = 0; p < 128; p++) {
+            System.arraycopy(p_W4, p * 10, bp137, p * 16, 10);
+        }
+        Gemm.product(val_h3, false, bp137, cp137, 128, 128, 16);
         for (int i = 0; i < 128; i++) {
-            for (int p = 0; p < 128; p++) {
-                double a = val_h3[i * 128 + p];
-                for (int j = 0; j < 10; j++) {
-                    v137[i * 10 + j] = Math.fma(a, p_W4[p * 10 + j], v137[i * 10 + j]);
-                }
-            }
+            System.arraycopy(cp137, i * 16, v137, i * 10, 10);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
@@ -674,13 +679,11 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             }
         }
         Gemm.product(v298, false, v165, v300, 128, 10, 128);
-        Arrays.fill(g_W4, 0.0);
-        for (int p = 0; p < 128; p++) {
-            for (int i = 0; i < 128; i++) {
-                double a = val_h3[p * 128 + i];
-                for (int j = 0; j < 10; j++) {
-                    g_W4[i * 10 + j] = Math.fma(a, v298[p * 10 + j], g_W4[i * 10 + j]);
-                }
+        // 128 × 10 is too narrow for the tiles: Cᵀ = Bᵀ·A there, then transposed
+        Gemm.product(v298, true, val_h3, t301, 10, 128, 128);
+        for (int i = 0; i < 128; i++) {
+            for (int j = 0; j < 10; j++) {
+                g_W4[i * 10 + j] = t301[j * 128 + i];
             }
         }
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))

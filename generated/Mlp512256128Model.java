@@ -111,6 +111,12 @@ public final class Mlp512256128Model implements GeneratedModel {
 
     private final double[] g_W1 = new double[401408];
 
+    private final double[] bp29 = new double[2048];
+
+    private final double[] cp29 = new double[2048];
+
+    private final double[] t103 = new double[1280];
+
     private long t;
 
     private final double[][] params;
@@ -214,14 +220,13 @@ public final class Mlp512256128Model implements GeneratedModel {
             }
         }
         // line 23: z = h3 @ W4 + b4
-        Arrays.fill(v29, 0.0);
+        // 10 columns are too narrow for the tiles: B padded to 16
+        for (int p = 0; p < 128; p++) {
+            System.arraycopy(p_W4, p * 10, bp29, p * 16, 10);
+        }
+        Gemm.product(val_h3, false, bp29, cp29, 128, 128, 16);
         for (int i = 0; i < 128; i++) {
-            for (int p = 0; p < 128; p++) {
-                double a = val_h3[i * 128 + p];
-                for (int j = 0; j < 10; j++) {
-                    v29[i * 10 + j] = Math.fma(a, p_W4[p * 10 + j], v29[i * 10 + j]);
-                }
-            }
+            System.arraycopy(cp29, i * 16, v29, i * 10, 10);
         }
         for (int i0 = 0; i0 < 128; i0++) {
             for (int i1 = 0; i1 < 10; i1++) {
@@ -342,13 +347,11 @@ public final class Mlp512256128Model implements GeneratedModel {
             }
         }
         Gemm.product(v100, false, v61, v102, 128, 10, 128);
-        Arrays.fill(g_W4, 0.0);
-        for (int p = 0; p < 128; p++) {
-            for (int i = 0; i < 128; i++) {
-                double a = val_h3[p * 128 + i];
-                for (int j = 0; j < 10; j++) {
-                    g_W4[i * 10 + j] = Math.fma(a, v100[p * 10 + j], g_W4[i * 10 + j]);
-                }
+        // 128 × 10 is too narrow for the tiles: Cᵀ = Bᵀ·A there, then transposed
+        Gemm.product(v100, true, val_h3, t103, 10, 128, 128);
+        for (int i = 0; i < 128; i++) {
+            for (int j = 0; j < 10; j++) {
+                g_W4[i * 10 + j] = t103[j * 128 + i];
             }
         }
         // line 22: h3 = relu(h2 @ W3 + b3)

@@ -61,6 +61,7 @@ public final class JavaEmitter {
             elements += n.shape().sizeLong();
             if (largest == null || n.shape().sizeLong() > largest.shape().sizeLong()) largest = n;
         }
+        for (Storage.Scratch t : storage.scratch()) elements += t.size();
         for (int i = 0; i < plan.values().size(); i++) {
             if (storage.valueCopied(i)) elements += plan.values().get(i).node().shape().sizeLong();
         }
@@ -112,6 +113,7 @@ public final class JavaEmitter {
         for (Node p : plan.params()) arrays.add(arrayField(storage.array(p), p.shape().size(), scalar));
         for (Node in : plan.inputs()) arrays.add(arrayField(storage.array(in), in.shape().size(), scalar));
         for (Node n : storage.buffers()) arrays.add(arrayField(storage.array(n), n.shape().size(), scalar));
+        for (Storage.Scratch t : storage.scratch()) arrays.add(arrayField(t.name(), t.size(), scalar));
         for (int i = 0; i < plan.values().size(); i++) {
             if (storage.valueCopied(i)) {
                 arrays.add(arrayField(storage.valueArray(i), plan.values().get(i).node().shape().size(), scalar));

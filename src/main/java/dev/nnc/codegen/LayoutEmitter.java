@@ -49,7 +49,7 @@ final class LayoutEmitter {
             String p = outer.loop("p", k);
             outer.scope();
             b.addStatement("$T y = $L", scalar.type(), storage.element(n.input(1), Index.of(0).plus(p, 1).code()).code());
-            if (m >= ElementwiseEmitter.MIN_VECTOR_ROW && Gemm.vectorised() && hasArray(a)) {
+            if (m >= ElementwiseEmitter.MIN_VECTOR_ROW && Gemm.vectorised() && Schedule.hasArray(a)) {
                 b.addStatement("$T.fusedAxpy($N, $N, $L, y, $L)", dev.nnc.runtime.Rows.class, c, storage.array(a),
                         Index.of(0).plus(p, m).code(), m);
                 outer.close();
@@ -63,7 +63,7 @@ final class LayoutEmitter {
             outer.close();
             return b.build();
         }
-        if (cols == 1 && m >= 8 && k >= 8 && hasArray(a)) {
+        if (cols == 1 && m >= 8 && k >= 8 && Schedule.hasArray(a)) {
             // four rows at a time: four independent chains of additions instead of one, each
             // row still summed in ascending p (the latency of one addition no longer sets the pace)
             ScalarType t = scalar;
@@ -110,11 +110,12 @@ final class LayoutEmitter {
             outer.close();
             return b.build();
         }
-        if (cols >= GEMM_MIN_COLS && (long) m * k * cols >= GEMM_MIN_WORK && hasArray(a) && hasArray(n.input(1))) {
+        if (cols >= GEMM_MIN_COLS && (long) m * k * cols >= GEMM_MIN_WORK && Schedule.hasArray(a) && Schedule.hasArray(n.input(1))) {
             b.addStatement("$T.product($N, $L, $N, $N, $L, $L, $L)", Gemm.class, storage.array(a), transposed,
                     storage.array(n.input(1)), c, m, k, cols);
             return b.build();
         }
+        if (storage.schedule().narrowProduct(n)) return narrow(n, a, transposed, m, k, cols);
         b.addStatement("$T.fill($N, $L)", java.util.Arrays.class, c, scalar.literal(0.0).code());
         Loops outer = new Loops(b);
         // with A read transposed, p outermost walks its rows; C[i, j] still adds in ascending p
@@ -133,15 +134,45 @@ final class LayoutEmitter {
         return b.build();
     }
 
+    /**
+     * A narrow product through the register tiles ({@link Schedule#narrowProducts}). Each C[i, j]
+     * keeps its terms and their order (fma is exact in either order of its factors), so the result
+     * is still the interpreter's.
+     */
+    private CodeBlock narrow(Node n, Node a, boolean transposed, int m, int k, int cols) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        String c = storage.array(n), bs = storage.array(n.input(1));
+        java.util.List<Storage.Scratch> scratch = storage.scratch(n);
+        if (transposed) {
+            // Cᵀ = Bᵀ·A with A's stored [k, m] array as the right factor, then transposed back
+            String t = scratch.get(0).name();
+            b.add("// $L × $L is too narrow for the tiles: Cᵀ = Bᵀ·A there, then transposed\n", m, cols);
+            b.addStatement("$T.product($N, true, $N, $N, $L, $L, $L)", Gemm.class, bs, storage.array(a), t, cols, k, m);
+            b.beginControlFlow("for (int i = 0; i < $L; i++)", m);
+            b.beginControlFlow("for (int j = 0; j < $L; j++)", cols);
+            b.addStatement("$N[i * $L + j] = $N[j * $L + i]", c, cols, t, m);
+            b.endControlFlow();
+            b.endControlFlow();
+            return b.build();
+        }
+        // B padded to 16 columns (the padding stays zero: nothing else writes it)
+        String bp = scratch.get(0).name(), cp = scratch.get(1).name();
+        int w = Schedule.NARROW_PADDED;
+        b.add("// $L columns are too narrow for the tiles: B padded to $L\n", cols, w);
+        b.beginControlFlow("for (int p = 0; p < $L; p++)", k);
+        b.addStatement("$T.arraycopy($N, p * $L, $N, p * $L, $L)", System.class, bs, cols, bp, w, cols);
+        b.endControlFlow();
+        b.addStatement("$T.product($N, false, $N, $N, $L, $L, $L)", Gemm.class, storage.array(a), bp, cp, m, k, w);
+        b.beginControlFlow("for (int i = 0; i < $L; i++)", m);
+        b.addStatement("$T.arraycopy($N, i * $L, $N, i * $L, $L)", System.class, cp, w, c, cols, cols);
+        b.endControlFlow();
+        return b.build();
+    }
+
     private static CodeBlock elementOfA(boolean transposed, String i, String p, int m, int k) {
         return transposed ? Index.of(0).plus(p, m).plus(i, 1).code() : Index.of(0).plus(i, k).plus(p, 1).code();
     }
 
-    /** Not a constant whose elements are all one value (those are literals, without an array). */
-    private static boolean hasArray(Node n) {
-        Node s = Schedule.storage(n);
-        return !(s.op() == dev.nnc.ir.Op.CONST && ((Attr.Data) s.attr()).isSplat());
-    }
 
     /** Output axis a reads input axis perm[a]. */
     CodeBlock transpose(Node n) {

@@ -35,6 +35,7 @@ final class Schedule {
     /** A backward maxpool op → the forward maxpool of the same input and window, whose argmax it reads. */
     private final Map<Node, Node> argmaxSource = new HashMap<>();
     private final List<Node> argmaxKept = new ArrayList<>();
+    private final List<Node> narrowProducts = new ArrayList<>();
 
     Schedule(Plan plan) {
         List<Node> valueRoots = new ArrayList<>();
@@ -87,7 +88,39 @@ final class Schedule {
                 }
             }
         }
+        if (dev.nnc.runtime.Gemm.vectorised()) {
+            for (List<Node> phase : List.of(forward, backward)) {
+                for (Node n : phase) if (narrow(n)) narrowProducts.add(n);
+            }
+        }
     }
+
+    /** Columns of the padded product of a narrow one: a whole number of vectors of either precision. */
+    static final int NARROW_PADDED = 16;
+
+    /**
+     * A product too narrow for the register tiles ({@code [m, k] @ [k, n]} with 2 ≤ n < 16, as a
+     * last layer's ten classes) but large enough to matter: with a transposed left factor (a
+     * weight gradient Xᵀ·G) it runs as Cᵀ = Gᵀ·X through the tiles and is transposed back; otherwise
+     * B is padded to 16 columns. Either way a scratch array per product.
+     */
+    private boolean narrow(Node n) {
+        if (n.op() != Op.MATMUL || fused(n) || n.input(0).shape().rank() != 2 || n.input(1).shape().rank() != 2) return false;
+        int m = n.shape().dim(0), k = n.input(0).shape().dim(1), cols = n.shape().dim(1);
+        return cols >= 2 && cols < NARROW_PADDED && m >= 16 && (long) m * k * cols >= LayoutEmitter.GEMM_MIN_WORK
+                && hasArray(n.input(0)) && hasArray(n.input(1));
+    }
+
+    /** Not a constant whose elements are all one value (those are literals, without an array). */
+    static boolean hasArray(Node n) {
+        Node s = storage(n);
+        return !(s.op() == Op.CONST && ((Attr.Data) s.attr()).isSplat());
+    }
+
+    /** Narrow products that run through padded or transposed register tiles, in order. */
+    List<Node> narrowProducts() { return narrowProducts; }
+
+    boolean narrowProduct(Node n) { return narrowProducts.contains(n); }
 
     /** Matrix products with an inner dimension this small are inlined as sums into their consumer's loop. */
     static final int MAX_FUSED_INNER = 4;

@@ -25,6 +25,10 @@ final class Storage {
     private final List<Node> constants = new ArrayList<>();
     private final List<Node> buffers = new ArrayList<>();
     private final Map<Node, String> argmaxArrays = new IdentityHashMap<>();
+    private final Map<Node, List<Scratch>> scratch = new IdentityHashMap<>();
+
+    /** A working array of a statement (a narrow product's padded or transposed operands). */
+    record Scratch(String name, int size) {}
     private final String[] valueArrays;
     private final String[] gradientArrays;
     private final boolean[] valueCopied;
@@ -58,6 +62,16 @@ final class Storage {
             }
         }
         for (Node f : schedule.argmaxKept()) argmaxArrays.put(f, names.allocate("arg", Integer.toString(f.id()), "argmax:" + f.id()));
+        for (Node n : schedule.narrowProducts()) {
+            String id = Integer.toString(n.id());
+            if (schedule.readInPlace(n.input(0))) {
+                scratch.put(n, List.of(new Scratch(names.allocate("t", id, "transposed:" + id), n.shape().size())));
+            } else {
+                int k = n.input(0).shape().dim(1), m = n.shape().dim(0);
+                scratch.put(n, List.of(new Scratch(names.allocate("bp", id, "paddedB:" + id), k * Schedule.NARROW_PADDED),
+                        new Scratch(names.allocate("cp", id, "paddedC:" + id), m * Schedule.NARROW_PADDED)));
+            }
+        }
         valueArrays = new String[plan.values().size()];
         valueCopied = new boolean[valueArrays.length];
         for (int i = 0; i < valueArrays.length; i++) {
@@ -104,6 +118,16 @@ final class Storage {
         Node s = Schedule.storage(n);
         if (s.op() == Op.CONST && ((Attr.Data) s.attr()).isSplat()) return scalar.literal(((Attr.Data) s.attr()).at(0));
         return Expr.atom(CodeBlock.of("$N[$L]", array(n), index));
+    }
+
+    /** The scratch arrays of {@code n}, in the order its statement uses them (empty if none). */
+    List<Scratch> scratch(Node n) { return scratch.getOrDefault(n, List.of()); }
+
+    /** Every scratch array. */
+    List<Scratch> scratch() {
+        List<Scratch> all = new ArrayList<>();
+        for (Node n : schedule.narrowProducts()) all.addAll(scratch(n));
+        return all;
     }
 
     /** The int[] field holding a forward maxpool's argmax (flat input index per pooled element), or null. */

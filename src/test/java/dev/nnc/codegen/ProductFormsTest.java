@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ProductFormsTest {
     @ParameterizedTest(name = "[{0}, {1}] and [{1}, {2}]")
-    @CsvSource({"3, 4, 5", "7, 9, 1", "13, 9, 1", "200, 500, 1", "6, 40, 33", "200, 30, 128", "5, 1, 20", "1, 300, 17", "128, 200, 10"})
+    @CsvSource({"3, 4, 5", "7, 9, 1", "13, 9, 1", "200, 500, 1", "6, 40, 33", "200, 30, 128", "5, 1, 20", "1, 300, 17", "128, 200, 10",
+        "200, 128, 10", "37, 20, 3", "16, 300, 15", "64, 64, 2"})
     void productsOfEveryFormAreTheInterpreters(int m, int k, int n) {
         Graph g = new Graph();
         Node a = g.input("a", Shape.of(m, k));
@@ -38,6 +39,10 @@ class ProductFormsTest {
         if (m > 1 && k > 1 && n >= LayoutEmitter.GEMM_MIN_COLS && (long) m * k * n >= LayoutEmitter.GEMM_MIN_WORK) {
             assertTrue(source.contains("Gemm.product(in_at, true"), source);
         }
+        // narrow products (2 ≤ n < 16) run through the tiles: B padded, or Cᵀ = Bᵀ·A for a transposed A
+        boolean narrow = n >= 2 && n < Schedule.NARROW_PADDED && m >= 16 && (long) m * k * n >= LayoutEmitter.GEMM_MIN_WORK;
+        assertTrue(!narrow || source.contains("Gemm.product(in_a, false, bp"), source);
+        assertTrue(!narrow || source.contains("Gemm.product(in_b, true, in_at"), source);
     }
 
     @ParameterizedTest(name = "inner dimension {0}, [{1}, {2}]")
