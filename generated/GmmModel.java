@@ -27,31 +27,27 @@ public final class GmmModel implements GeneratedModel {
 
     private final double[] v15 = new double[200];
 
-    private final double[] v21 = new double[200];
-
     private final double[] val_p = new double[200];
 
-    private final double[] v39 = new double[200];
+    private final double[] v54 = new double[200];
 
-    private final double[] v53 = new double[200];
-
-    private final double[] v54 = new double[1];
+    private final double[] v55 = new double[1];
 
     private final double[] val_L = new double[1];
 
-    private final double[] v58 = new double[200];
+    private final double[] v59 = new double[200];
 
-    private final double[] v59 = new double[1];
+    private final double[] v60 = new double[1];
 
     private final double[] val_error = new double[1];
 
-    private final double[] v105 = new double[200];
+    private final double[] v97 = new double[200];
 
     private final double[] g_b2 = new double[1];
 
     private final double[] g_W2 = new double[5];
 
-    private final double[] v110 = new double[1000];
+    private final double[] v102 = new double[1000];
 
     private final double[] g_b1 = new double[5];
 
@@ -131,56 +127,48 @@ public final class GmmModel implements GeneratedModel {
         for (int i = 0; i < 200; i++) {
             v15[i] = v14[i] + p_b2[0];
         }
-        // line 20: L = -mean(y * log(p) + (1 - y) * log(1 - p))
-        for (int i = 0; i < 200; i++) {
-            v21[i] = 1.0 - in_y[i];
-        }
-        // line 19: p = sigmoid(h @ W2 + b2)[:, 0]
         for (int i = 0; i < 200; i++) {
             val_p[i] = Kernels.sigmoid(v15[i]);
         }
         // line 20: L = -mean(y * log(p) + (1 - y) * log(1 - p))
         for (int i = 0; i < 200; i++) {
-            v39[i] = -v15[i];
-        }
-        for (int i = 0; i < 200; i++) {
-            v53[i] = (-(in_y[i] * Kernels.softplus(v39[i]))) - (v21[i] * Kernels.softplus(v15[i]));
+            v54[i] = (in_y[i] * v15[i]) - Kernels.softplus(v15[i]);
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 200; i0++) {
-                s += v53[i0];
+                s += v54[i0];
             }
-            v54[0] = s;
+            v55[0] = s;
         }
-        val_L[0] = -(v54[0] / 200.0);
+        val_L[0] = -(v55[0] / 200.0);
         // line 21: report error = mean((p > 0.5) != y)
         for (int i = 0; i < 200; i++) {
-            v58[i] = ((val_p[i] > 0.5 ? 1.0 : 0.0) != in_y[i] ? 1.0 : 0.0);
+            v59[i] = ((val_p[i] > 0.5 ? 1.0 : 0.0) != in_y[i] ? 1.0 : 0.0);
         }
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 200; i0++) {
-                s += v58[i0];
+                s += v59[i0];
             }
-            v59[0] = s;
+            v60[0] = s;
         }
-        val_error[0] = v59[0] / 200.0;
+        val_error[0] = v60[0] / 200.0;
     }
 
     @Override
     public void backward() {
         // line 19: p = sigmoid(h @ W2 + b2)[:, 0]
         for (int i = 0; i < 200; i++) {
-            v105[i] = ((0.005 * v21[i]) * val_p[i]) - ((0.005 * in_y[i]) * Kernels.sigmoid(v39[i]));
+            v97[i] = ((-0.005) * in_y[i]) + (0.005 * val_p[i]);
         }
         Arrays.fill(g_b2, 0.0);
         for (int i0 = 0; i0 < 200; i0++) {
-            g_b2[0] += v105[i0];
+            g_b2[0] += v97[i0];
         }
         Arrays.fill(g_W2, 0.0);
         for (int p = 0; p < 200; p++) {
-            double y = v105[p];
+            double y = v97[p];
             for (int i = 0; i < 5; i++) {
                 g_W2[i] = Math.fma(val_h[p * 5 + i], y, g_W2[i]);
             }
@@ -188,13 +176,13 @@ public final class GmmModel implements GeneratedModel {
         // line 18: h = relu(X @ W1 + b1)
         for (int i0 = 0; i0 < 200; i0++) {
             for (int i1 = 0; i1 < 5; i1++) {
-                v110[i0 * 5 + i1] = Math.fma(v105[i0], p_W2[i1], 0.0) * Kernels.step(val_h[i0 * 5 + i1]);
+                v102[i0 * 5 + i1] = Math.fma(v97[i0], p_W2[i1], 0.0) * Kernels.step(val_h[i0 * 5 + i1]);
             }
         }
         Arrays.fill(g_b1, 0.0);
         for (int i0 = 0; i0 < 200; i0++) {
             for (int i1 = 0; i1 < 5; i1++) {
-                g_b1[i1] += v110[i0 * 5 + i1];
+                g_b1[i1] += v102[i0 * 5 + i1];
             }
         }
         Arrays.fill(g_W1, 0.0);
@@ -202,7 +190,7 @@ public final class GmmModel implements GeneratedModel {
             for (int i = 0; i < 2; i++) {
                 double a = in_X[p * 2 + i];
                 for (int j = 0; j < 5; j++) {
-                    g_W1[i * 5 + j] = Math.fma(a, v110[p * 5 + j], g_W1[i * 5 + j]);
+                    g_W1[i * 5 + j] = Math.fma(a, v102[p * 5 + j], g_W1[i * 5 + j]);
                 }
             }
         }

@@ -37,6 +37,7 @@ public final class Rules {
             Attr.Axes axes = (Attr.Axes) n.input(0).attr();
             return g.logsumexp(n.input(0).input(0).input(0), axes.axes(), axes.keepDims());
         }),
+        new Rule("cross-entropy-logits", "c·softplus(−z) + (1 − c)·softplus(z) → softplus(z) − c·z", Rules::crossEntropyOfLogits),
         // moving a slice or reshape inside an elementwise function lets the rules above see log(σ(…))
         new Rule("slice-of-elementwise", "f(x)[…] → f(x[…])", (g, n) ->
             n.op() == Op.SLICE && n.input(0).op().kind == Op.Kind.UNARY
@@ -77,6 +78,48 @@ public final class Rules {
         new Rule("neg-div", "(−a) / b → −(a / b)", (g, n) -> n.op() == Op.DIV && n.input(0).op() == Op.NEG ? g.neg(g.div(n.input(0).input(0), n.input(1))) : null),
         new Rule("neg-sub", "−(a − b) → b − a", (g, n) -> n.op() == Op.NEG && n.input(0).op() == Op.SUB ? g.sub(n.input(0).input(1), n.input(0).input(0)) : null)
     );
+
+    /** {@code sign · coef · softplus(arg)}, the negations around the product counted in the sign. */
+    private record SoftplusTerm(int sign, Node coef, Node arg) {
+        static SoftplusTerm of(Node n, int sign) {
+            while (n.op() == Op.NEG) {
+                sign = -sign;
+                n = n.input(0);
+            }
+            if (n.op() != Op.MUL) return null;
+            if (n.input(1).op() == Op.SOFTPLUS) return new SoftplusTerm(sign, n.input(0), n.input(1).input(0));
+            if (n.input(0).op() == Op.SOFTPLUS) return new SoftplusTerm(sign, n.input(1), n.input(0).input(0));
+            return null;
+        }
+    }
+
+    /**
+     * Binary cross-entropy on logits, as the stable forms leave it: {@code y·log σ(z) + (1 − y)·log(1 − σ(z))}
+     * becomes {@code −(y·softplus(−z)) − (1 − y)·softplus(z)}; since softplus(−z) = softplus(z) − z, the
+     * sum is {@code y·z − softplus(z)} (PyTorch's BCEWithLogits form): one softplus instead of two, and
+     * its derivative σ(z) − y. Matches either term order and either coefficient written as 1 − c.
+     */
+    private static Node crossEntropyOfLogits(Graph g, Node n) {
+        if (n.op() != Op.ADD && n.op() != Op.SUB) return null;
+        SoftplusTerm a = SoftplusTerm.of(n.input(0), 1), b = SoftplusTerm.of(n.input(1), n.op() == Op.SUB ? -1 : 1);
+        if (a == null || b == null || a.sign() != b.sign()) return null;
+        SoftplusTerm negated = isNegationOf(a.arg(), b.arg()) ? a : isNegationOf(b.arg(), a.arg()) ? b : null;
+        if (negated == null) return null;
+        SoftplusTerm plain = negated == a ? b : a;
+        if (!isOneMinus(plain.coef(), negated.coef()) && !isOneMinus(negated.coef(), plain.coef())) return null;
+        Node z = plain.arg(), c = negated.coef();
+        if (!z.shape().equals(n.shape()) || !c.shape().equals(n.shape())) return null;
+        Node softplus = g.unary(Op.SOFTPLUS, z), cz = g.mul(c, z);
+        return a.sign() > 0 ? g.sub(softplus, cz) : g.sub(cz, softplus);
+    }
+
+    private static boolean isNegationOf(Node negated, Node x) {
+        return negated.op() == Op.NEG && negated.input(0) == x;
+    }
+
+    private static boolean isOneMinus(Node n, Node c) {
+        return n.op() == Op.SUB && n.input(0).isConstValue(1) && n.input(1) == c;
+    }
 
     /** The replacement keeps the node's shape: broadcast it when an identity dropped the larger operand. */
     private static Node keep(Graph g, Node n, Node replacement) {

@@ -107,4 +107,29 @@ class SimplifierTest {
                 .definitions().get("L").node().shape().size();
         assertEquals(1, (int) loss);
     }
+
+    @Test
+    void crossEntropyOnLogitsKeepsOneSoftplusAndItsGradientIsSigmoidMinusTarget() {
+        // y·log σ(z) + (1 − y)·log(1 − σ(z)) = y·z − softplus(z); dL/dz = (σ(z) − y)/n
+        String text = "param z[4] = [-30, -1, 2, 40]\ninput y[4] = [1, 0, 1, 0]\np = sigmoid(z)\n"
+                + "L = -mean(y * log(p) + (1 - y) * log(1 - p))\nminimize L by sgd(lr = 1)\n";
+        Compilation c = analyse(text);
+        assertTrue(rulesApplied(c.forwardSimplification()).contains("cross-entropy-logits"));
+        Node loss = c.model().definitions().get("L").node();
+        assertEquals(1, Dag.topo(List.of(loss)).stream().filter(n -> n.op() == Op.SOFTPLUS).count());
+        double[] z = {-30, -1, 2, 40}, y = {1, 0, 1, 0};
+        var model = Nnc.compile("bce.nn", text, Options.defaults());
+        model.forward();
+        model.backward();
+        double[] grad = model.gradient("z");
+        double expectedLoss = 0;
+        for (int i = 0; i < 4; i++) {
+            // log1p(exp(·)) written out independently of nnc's kernels
+            double softplus = Math.max(z[i], 0) + Math.log1p(Math.exp(-Math.abs(z[i])));
+            expectedLoss += (softplus - y[i] * z[i]) / 4;
+            double sigma = 1 / (1 + Math.exp(-z[i]));
+            assertEquals((sigma - y[i]) / 4, grad[i], 1e-15, "dL/dz" + i);
+        }
+        assertEquals(expectedLoss, model.value("L")[0], 1e-14);
+    }
 }
