@@ -36,6 +36,7 @@ final class Schedule {
     private final Map<Node, Node> argmaxSource = new HashMap<>();
     private final List<Node> argmaxKept = new ArrayList<>();
     private final List<Node> narrowProducts = new ArrayList<>();
+    private final List<Node> paddedConvs = new ArrayList<>();
 
     Schedule(Plan plan) {
         List<Node> valueRoots = new ArrayList<>();
@@ -90,9 +91,35 @@ final class Schedule {
         }
         if (dev.nnc.runtime.Gemm.vectorised()) {
             for (List<Node> phase : List.of(forward, backward)) {
-                for (Node n : phase) if (narrow(n)) narrowProducts.add(n);
+                for (Node n : phase) {
+                    if (narrow(n)) narrowProducts.add(n);
+                    if (paddedConv(n)) paddedConvs.add(n);
+                }
             }
         }
+    }
+
+    /** Lanes of the widest vector either precision may use: padded-plane scratch is rounded to it. */
+    static final int PLANE_LANES = 16;
+
+    /**
+     * A stride-1 convolution's forward pass that runs on zero-padded planes in vector lanes
+     * ({@code dev.nnc.runtime.ConvPlanes}): input and weights in arrays, rows of at least a vector.
+     */
+    private static boolean paddedConv(Node n) {
+        if (n.op() != Op.CONV2D || Boolean.getBoolean("nnc.noConvPlanes")) return false;
+        Attr.Window2d a = n.window();
+        int wp = n.input(0).shape().dim(3) + 2 * a.pw();
+        return a.sh() == 1 && a.sw() == 1 && n.shape().dim(2) * wp >= PLANE_LANES && hasArray(n.input(0)) && hasArray(n.input(1));
+    }
+
+    /** Stride-1 convolutions computed on padded planes, in order. */
+    List<Node> paddedConvs() { return paddedConvs; }
+
+    boolean paddedConvPlanes(Node n) { return paddedConvs.contains(n); }
+
+    static int roundUpToLanes(int n) {
+        return (n + PLANE_LANES - 1) / PLANE_LANES * PLANE_LANES;
     }
 
     /** Columns of the padded product of a narrow one: a whole number of vectors of either precision. */

@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import dev.nnc.ir.Attr;
 import dev.nnc.ir.Node;
 import dev.nnc.ir.Op;
+import dev.nnc.ir.Shape;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.HashMap;
@@ -72,6 +73,17 @@ final class Storage {
                         new Scratch(names.allocate("cp", id, "paddedC:" + id), m * Schedule.NARROW_PADDED)));
             }
         }
+        for (Node n : schedule.paddedConvs()) {
+            // the zero-padded input (with room for the last vector's reads) and one output plane's lanes
+            String id = Integer.toString(n.id());
+            Attr.Window2d a = n.window();
+            Shape xs = n.input(0).shape();
+            int c = xs.dim(1), hp = xs.dim(2) + 2 * a.ph(), wp = xs.dim(3) + 2 * a.pw(), ho = n.shape().dim(2);
+            int lanes = Schedule.roundUpToLanes(ho * wp);
+            int lastRead = (xs.dim(0) - 1) * c * hp * wp + (c - 1) * hp * wp + (a.kh() - 1) * a.dh() * wp + (a.kw() - 1) * a.dw() + lanes;
+            scratch.put(n, List.of(new Scratch(names.allocate("xp", id, "paddedX:" + id), Math.max(xs.dim(0) * c * hp * wp, lastRead)),
+                    new Scratch(names.allocate("plane", id, "plane:" + id), lanes)));
+        }
         valueArrays = new String[plan.values().size()];
         valueCopied = new boolean[valueArrays.length];
         for (int i = 0; i < valueArrays.length; i++) {
@@ -127,6 +139,7 @@ final class Storage {
     List<Scratch> scratch() {
         List<Scratch> all = new ArrayList<>();
         for (Node n : schedule.narrowProducts()) all.addAll(scratch(n));
+        for (Node n : schedule.paddedConvs()) all.addAll(scratch(n));
         return all;
     }
 

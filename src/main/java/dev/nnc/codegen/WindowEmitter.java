@@ -44,7 +44,36 @@ final class WindowEmitter {
         if (role == Role.INPUT) return convNest(n, x, w, y, role);
         Attr.Window2d a = n.window();
         if (role == Role.WEIGHT && a.kh() * a.kw() <= MAX_INTERLEAVED_TAPS) return convWeightInterleaved(n, x, y);
+        if (role == Role.FORWARD && storage.schedule().paddedConvPlanes(n)) return convPlanes(n, x, w, y);
         return convTaps(n, x, w, y, role);
+    }
+
+    /**
+     * A stride-1 forward pass on zero-padded planes ({@code ConvPlanes}): every tap in bounds, one
+     * flat vector loop per output plane. Taken when the weights are finite (then a padding tap's
+     * 0·w changes no sum); otherwise the taps-outer nest, which skips the padding as the interpreter does.
+     */
+    private CodeBlock convPlanes(Node n, Node x, Node w, Node y) {
+        Attr.Window2d a = n.window();
+        Shape xs = x.shape(), ys = y.shape();
+        int nb = xs.dim(0), c = xs.dim(1), h = xs.dim(2), wd = xs.dim(3), o = ys.dim(1), ho = ys.dim(2), wo = ys.dim(3);
+        int hp = h + 2 * a.ph(), wp = wd + 2 * a.pw();
+        java.util.List<Storage.Scratch> scratch = storage.scratch(n);
+        String xp = scratch.get(0).name(), plane = scratch.get(1).name(), out = storage.array(n), wa = storage.array(w);
+        Class<?> planes = dev.nnc.runtime.ConvPlanes.class;
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.beginControlFlow("if ($T.finite($N))", planes, wa);
+        b.add("// stride 1: the input zero-padded once, then each output plane in one flat loop of vector lanes\n");
+        b.addStatement("$T.pad($N, $N, $L, $L, $L, $L, $L, $L, $L)", planes, storage.array(x), xp, nb * c, h, wd, a.ph(), a.pw(), hp, wp);
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
+        b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", o);
+        b.addStatement("$T.plane($N, i0 * $L, $L, $L, $L, $L, $L, $L, $L, $N, i1 * $L, $N, $N, (i0 * $L + i1) * $L, $L, $L)", planes,
+                xp, c * hp * wp, c, a.kh(), a.kw(), a.dh(), a.dw(), hp, wp, wa, c * a.kh() * a.kw(), plane, out, o, ho * wo, ho, wo);
+        b.endControlFlow().endControlFlow();
+        b.nextControlFlow("else");
+        b.add(convTaps(n, x, w, y, Role.FORWARD));
+        b.endControlFlow();
+        return b.build();
     }
 
     /** Kernels up to this many taps get one accumulator each in the weight gradient's loop. */

@@ -72,4 +72,33 @@ class ConvEmitterTest {
         Harness.exact(plan, 4, false).step();
         Float32Harness.check(plan, 4, false, new Float32Harness.Tolerance(1e-4, 1e-5)).step();
     }
+
+    @ParameterizedTest(name = "stride 1, {0} channels, padding {1}, dilation {2}, inf weight {3}")
+    @CsvSource({"1, 1, 1, false", "3, 2, 1, false", "2, 1, 2, false", "2, 0, 1, false", "1, 1, 1, true", "3, 2, 2, true"})
+    void strideOneConvolutionsRunOnPaddedPlanesWithTheInterpretersBits(int channels, int pad, int dil, boolean infinite) {
+        Attr.Window2d a = new Attr.Window2d(3, 3, 1, 1, pad, pad, dil, dil);
+        Graph g = new Graph();
+        Node x = g.input("x", Shape.of(3, channels, 9, 11));
+        Node w = g.param("w", Shape.of(4, channels, 3, 3));
+        Node y = g.conv2d(x, w, a);
+        Plan plan = Harness.plan(List.of(w), List.of(x), List.of(y), List.of());
+        String source = JavaEmitter.emit(plan).toString();
+        org.junit.jupiter.api.Assertions.assertTrue(source.contains("ConvPlanes.plane("), "padded planes:\n" + source);
+        dev.nnc.runtime.GeneratedModel m = JaninoCompiler.load(JavaEmitter.emit(plan));
+        Harness.fill(m, plan, 6, false);
+        // padding taps add 0·w: exact for finite w; an infinite weight takes the interpreter's nest
+        if (infinite) m.params()[0][5] = Double.POSITIVE_INFINITY;
+        java.util.Map<Node, dev.nnc.interp.Tensor> leaves = java.util.Map.of(
+                w, new dev.nnc.interp.Tensor(w.shape(), m.params()[0].clone()), x, new dev.nnc.interp.Tensor(x.shape(), m.inputs()[0].clone()));
+        m.forward();
+        double[] expected = dev.nnc.interp.Interpreter.evaluate(List.of(y), leaves::get).get(y).data();
+        Harness.assertArray(expected, m.values()[0], "conv", source, true);
+        if (infinite) {
+            // the interpreter skips the padding, so its border outputs are ±∞ where a padded plane would
+            // add 0·∞ = NaN: the bit-for-bit comparison above tells the two apart
+            boolean inf = false;
+            for (double v : m.values()[0]) inf |= Double.isInfinite(v);
+            org.junit.jupiter.api.Assertions.assertTrue(inf, "the infinite weight reaches the outputs");
+        }
+    }
 }
