@@ -37,6 +37,7 @@ final class Schedule {
     private final List<Node> argmaxKept = new ArrayList<>();
     private final List<Node> narrowProducts = new ArrayList<>();
     private final List<Node> paddedConvs = new ArrayList<>();
+    private final List<Node> laneMaxpools = new ArrayList<>();
 
     Schedule(Plan plan) {
         List<Node> valueRoots = new ArrayList<>();
@@ -94,10 +95,52 @@ final class Schedule {
                 for (Node n : phase) {
                     if (narrow(n)) narrowProducts.add(n);
                     if (paddedConv(n)) paddedConvs.add(n);
+                    if (maxpoolInLanes(n)) laneMaxpools.add(n);
                 }
             }
         }
     }
+
+    /** {@code -Dnnc.scanMaxpool=true}: every maxpool and adjoint in the general scan and scatter (for comparisons). */
+    static boolean scanMaxpool() {
+        return Boolean.getBoolean("nnc.scanMaxpool");
+    }
+
+    /** No padding: every window lies inside the input, so its scan needs no bounds tests. */
+    static boolean insideMaxpool(Node n) {
+        return n.window().ph() == 0 && n.window().pw() == 0 && !scanMaxpool();
+    }
+
+    /** Windows of at most this many taps are scanned in vector lanes, the taps written out. */
+    static final int MAX_LANE_TAPS = 16;
+
+    /**
+     * A forward maxpool scanned in vector lanes, a row of window starts at a time: windows inside
+     * the input, rows of at least {@link ElementwiseEmitter#MIN_VECTOR_ROW} starts, and offsets
+     * within a window that a float holds exactly (the lanes carry them).
+     */
+    private static boolean maxpoolInLanes(Node n) {
+        if (n.op() != Op.MAXPOOL || !insideMaxpool(n) || !hasArray(n.input(0))) return false;
+        Attr.Window2d a = n.window();
+        return a.kh() * a.kw() <= MAX_LANE_TAPS && maxpoolSpan(n) >= ElementwiseEmitter.MIN_VECTOR_ROW
+                && maxpoolLastTap(n) < 1 << 24;
+    }
+
+    /** Input columns where a window of one output row starts, from the first to the last: (wo − 1)·sw + 1. */
+    static int maxpoolSpan(Node n) {
+        return (n.shape().dim(3) - 1) * n.window().sw() + 1;
+    }
+
+    /** The flat offset of a window's last tap from its first. */
+    static int maxpoolLastTap(Node n) {
+        Attr.Window2d a = n.window();
+        return (a.kh() - 1) * a.dh() * n.input(0).shape().dim(3) + (a.kw() - 1) * a.dw();
+    }
+
+    boolean laneMaxpool(Node n) { return laneMaxpools.contains(n); }
+
+    /** Forward maxpools scanned in vector lanes, in order. */
+    List<Node> laneMaxpools() { return laneMaxpools; }
 
     /** Lanes of the widest vector either precision may use: padded-plane scratch is rounded to it. */
     static final int PLANE_LANES = 16;
