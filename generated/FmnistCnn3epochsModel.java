@@ -75,8 +75,6 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
 
     private final double[] g_W = new double[31360];
 
-    private final double[] v85 = new double[1254400];
-
     private final double[] v86 = new double[1254400];
 
     private final double[] g_bK = new double[16];
@@ -385,12 +383,15 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             }
         }
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
-        Arrays.fill(v85, 0.0);
-        for (int i = 0; i < 313600; i++) {
-            v85[arg22[i]] += v82[i];
-        }
-        for (int i = 0; i < 1254400; i++) {
-            v86[i] = v85[i] * Kernels.step(v19[i]);
+        // maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum
+        for (int i0 = 0; i0 < 1600; i0++) {
+            for (int i = i0 * 784; i < i0 * 784 + 784; i++) {
+                v86[i] = 0.0 * Kernels.step(v19[i]);
+            }
+            for (int i = i0 * 196; i < i0 * 196 + 196; i++) {
+                int k = arg22[i];
+                v86[k] = (0.0 + v82[i]) * Kernels.step(v19[k]);
+            }
         }
         for (int i1 = 0; i1 < 16; i1++) {
             double s = 0.0;

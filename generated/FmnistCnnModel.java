@@ -67,8 +67,6 @@ public final class FmnistCnnModel implements GeneratedModel {
 
     private final double[] g_W = new double[15680];
 
-    private final double[] v82 = new double[627200];
-
     private final double[] v83 = new double[627200];
 
     private final double[] g_bK = new double[8];
@@ -333,12 +331,15 @@ public final class FmnistCnnModel implements GeneratedModel {
             }
         }
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
-        Arrays.fill(v82, 0.0);
-        for (int i = 0; i < 156800; i++) {
-            v82[arg23[i]] += v79[i];
-        }
-        for (int i = 0; i < 627200; i++) {
-            v83[i] = v82[i] * Kernels.step(v20[i]);
+        // maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum
+        for (int i0 = 0; i0 < 800; i0++) {
+            for (int i = i0 * 784; i < i0 * 784 + 784; i++) {
+                v83[i] = 0.0 * Kernels.step(v20[i]);
+            }
+            for (int i = i0 * 196; i < i0 * 196 + 196; i++) {
+                int k = arg23[i];
+                v83[k] = (0.0 + v79[i]) * Kernels.step(v20[k]);
+            }
         }
         for (int i1 = 0; i1 < 8; i1++) {
             double s = 0.0;

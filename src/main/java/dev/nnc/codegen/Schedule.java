@@ -38,6 +38,9 @@ final class Schedule {
     private final List<Node> narrowProducts = new ArrayList<>();
     private final List<Node> paddedConvs = new ArrayList<>();
     private final List<Node> laneMaxpools = new ArrayList<>();
+    /** An elementwise node → the maxpool adjoint computed inside its loop (which then has no buffer). */
+    private final Map<Node, Node> foldedPool = new HashMap<>();
+    private final BitSet folded = new BitSet();
 
     Schedule(Plan plan) {
         List<Node> valueRoots = new ArrayList<>();
@@ -74,6 +77,9 @@ final class Schedule {
             if (f == null) continue;
             argmaxSource.put(n, f);
             if (!argmaxKept.contains(f)) argmaxKept.add(f);
+        }
+        if (!scanMaxpool()) {
+            for (Node p : backward) foldPoolAdjoint(p, named, uses, consumer);
         }
         BitSet otherUse = new BitSet();
         for (List<Node> phase : List.of(forward, backward)) {
@@ -141,6 +147,27 @@ final class Schedule {
 
     /** Forward maxpools scanned in vector lanes, in order. */
     List<Node> laneMaxpools() { return laneMaxpools; }
+
+    /**
+     * A maxpool adjoint that reads the forward argmax, whose windows do not overlap (stride at
+     * least the window's extent on both axes, so each input element gets at most one gradient) and
+     * whose only reader is a flat elementwise loop of its shape (as relu′ · adjoint after
+     * maxpool(relu(…))): that loop computes it (see ElementwiseEmitter), and it has no buffer.
+     */
+    private void foldPoolAdjoint(Node p, BitSet named, Map<Node, Integer> uses, Map<Node, Node> consumer) {
+        if (p.op() != Op.MAXPOOL_BACK || argmaxSource(p) == null || named.get(p.id()) || uses.getOrDefault(p, 0) != 1) return;
+        Attr.Window2d a = p.window();
+        if (a.sh() < (a.kh() - 1) * a.dh() + 1 || a.sw() < (a.kw() - 1) * a.dw() + 1) return;
+        Node root = consumer.get(p);
+        while (root != null && fused(root)) root = consumer.get(root);
+        if (root == null || !root.op().isElementwise() || !root.shape().equals(p.shape()) || foldedPool.containsKey(root)
+                || !ElementwiseEmitter.flat(this, root)) return;
+        foldedPool.put(root, p);
+        folded.set(p.id());
+    }
+
+    /** The maxpool adjoint computed inside {@code root}'s loop, or null. */
+    Node foldedPool(Node root) { return foldedPool.get(root); }
 
     /** Lanes of the widest vector either precision may use: padded-plane scratch is rounded to it. */
     static final int PLANE_LANES = 16;
@@ -243,7 +270,7 @@ final class Schedule {
 
     /** Gets a buffer of its own and a statement that fills it. */
     boolean materialised(Node n) {
-        return computed(n) && !fused(n) && !isView(n) && !readInPlace(n);
+        return computed(n) && !fused(n) && !isView(n) && !readInPlace(n) && !folded.get(n.id());
     }
 
     /** The node whose array holds {@code n}'s elements: views read their input's. */

@@ -97,6 +97,7 @@ class ConvEmitterTest {
         String source = JavaEmitter.emit(plan).toString();
         assertEquals(lanes, source.contains("Lanes.replaces("), "vector lanes:\n" + source);
         assertEquals(inside, source.contains("Kernels.firstMax("), "the scalar inside form:\n" + source);
+        assertEquals(disjoint, source.contains("gradient folded in"), "folded gradient:\n" + source);
         for (Precision p : Precision.values()) agreesWithTheInterpreter(plan, p, 11, disjoint);
 
         // without a forward pool to keep the argmax, the adjoints scan themselves
