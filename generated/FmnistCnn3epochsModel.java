@@ -170,6 +170,11 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
 
     @Override
     public void forward() {
+        forward0();
+        forward1();
+    }
+
+    private void forward0() {
         // line 16: x = X / 255
         for (int i = 0; i < 78400; i++) {
             val_x[i] = in_X[i] / 255.0;
@@ -333,6 +338,10 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         for (int i = 0; i < 100; i++) {
             v34[i] = (v33[i] == in_y[i] ? 1.0 : 0.0);
         }
+    }
+
+    private void forward1() {
+        // line 20: report accuracy = mean(argmax(z, axis = 1) == y)
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 100; i0++) {
