@@ -9,6 +9,7 @@ import dev.nnc.runtime.Lanes;
 import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
@@ -74,8 +75,6 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
 
     private final double[] g_W = new double[31360];
 
-    private final double[] v85 = new double[1254400];
-
     private final double[] v86 = new double[1254400];
 
     private final double[] g_bK = new double[16];
@@ -91,6 +90,8 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
     private final double[] xp15 = new double[90010];
 
     private final double[] plane15 = new double[848];
+
+    private final double[] pm22 = new double[64];
 
     private long t;
 
@@ -169,6 +170,11 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
 
     @Override
     public void forward() {
+        forward0();
+        forward1();
+    }
+
+    private void forward0() {
         // line 16: x = X / 255
         for (int i = 0; i < 78400; i++) {
             val_x[i] = in_X[i] / 255.0;
@@ -219,27 +225,45 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                 }
             }
         }
+        // windows inside the input: the scan's taps in its order, each step an int select (first maximum, NaN taken)
         for (int i0 = 0; i0 < 1600; i0++) {
             for (int i1 = 0; i1 < 14; i1++) {
-                for (int i2 = 0; i2 < 14; i2++) {
-                    int best = -1;
-                    double m = Double.NEGATIVE_INFINITY;
-                    for (int i3 = 0; i3 < 2; i3++) {
-                        int r = i1 * 2 - 0 + i3 * 1;
-                        if (r < 0 || r >= 28) continue;
-                        for (int i4 = 0; i4 < 2; i4++) {
-                            int q = i2 * 2 - 0 + i4 * 1;
-                            if (q < 0 || q >= 28) continue;
-                            int l = (i0 * 28 + r) * 28 + q;
-                            double xv = v19[l];
-                            if (best < 0 || xv > m || xv != xv) {
-                                best = l;
-                                m = xv;
-                            }
-                        }
+                int row = (i0 * 28 + i1 * 2) * 28;
+                int at = (i0 * 14 + i1) * 14;
+                if (row + 61 <= 1254400) {
+                    // the scan of every window start of the row, lane by lane, then the pooled starts copied out (rows whose lanes stay in the array)
+                    for (int q = 0; q < 27; q += Lanes.DOUBLES) {
+                        DoubleVector m = DoubleVector.fromArray(Lanes.D, v19, row + q);
+                        DoubleVector k = DoubleVector.zero(Lanes.D);
+                        DoubleVector tap1 = DoubleVector.fromArray(Lanes.D, v19, row + q + 1);
+                        VectorMask<Double> takes1 = Lanes.replaces(m, tap1);
+                        m = m.blend(tap1, takes1);
+                        k = k.blend(1, takes1);
+                        DoubleVector tap28 = DoubleVector.fromArray(Lanes.D, v19, row + q + 28);
+                        VectorMask<Double> takes28 = Lanes.replaces(m, tap28);
+                        m = m.blend(tap28, takes28);
+                        k = k.blend(28, takes28);
+                        DoubleVector tap29 = DoubleVector.fromArray(Lanes.D, v19, row + q + 29);
+                        VectorMask<Double> takes29 = Lanes.replaces(m, tap29);
+                        m = m.blend(tap29, takes29);
+                        k = k.blend(29, takes29);
+                        m.intoArray(pm22, q);
+                        k.intoArray(pm22, 32 + q);
                     }
-                    arg22[(i0 * 14 + i1) * 14 + i2] = best;
-                    val_h[(i0 * 14 + i1) * 14 + i2] = m;
+                    for (int i2 = 0; i2 < 14; i2++) {
+                        arg22[at + i2] = row + i2 * 2 + (int) pm22[32 + i2 * 2];
+                        val_h[at + i2] = pm22[i2 * 2];
+                    }
+                } else {
+                    for (int i2 = 0; i2 < 14; i2++) {
+                        int l = row + i2 * 2;
+                        int k = l;
+                        k = Kernels.firstMax(v19, k, l + 1);
+                        k = Kernels.firstMax(v19, k, l + 28);
+                        k = Kernels.firstMax(v19, k, l + 29);
+                        arg22[at + i2] = k;
+                        val_h[at + i2] = v19[k];
+                    }
                 }
             }
         }
@@ -314,6 +338,10 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         for (int i = 0; i < 100; i++) {
             v34[i] = (v33[i] == in_y[i] ? 1.0 : 0.0);
         }
+    }
+
+    private void forward1() {
+        // line 20: report accuracy = mean(argmax(z, axis = 1) == y)
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 100; i0++) {
@@ -364,12 +392,15 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             }
         }
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
-        Arrays.fill(v85, 0.0);
-        for (int i = 0; i < 313600; i++) {
-            v85[arg22[i]] += v82[i];
-        }
-        for (int i = 0; i < 1254400; i++) {
-            v86[i] = v85[i] * Kernels.step(v19[i]);
+        // maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum
+        for (int i0 = 0; i0 < 1600; i0++) {
+            for (int i = i0 * 784; i < i0 * 784 + 784; i++) {
+                v86[i] = 0.0 * Kernels.step(v19[i]);
+            }
+            for (int i = i0 * 196; i < i0 * 196 + 196; i++) {
+                int k = arg22[i];
+                v86[k] = (0.0 + v82[i]) * Kernels.step(v19[k]);
+            }
         }
         for (int i1 = 0; i1 < 16; i1++) {
             double s = 0.0;

@@ -2,6 +2,7 @@
 package dev.nnc.generated;
 
 import dev.nnc.runtime.GeneratedModel;
+import dev.nnc.runtime.Kernels;
 import java.util.Arrays;
 
 /**
@@ -138,26 +139,18 @@ public final class Lab04ConvModel implements GeneratedModel {
             }
         }
         // line 12: pool_2x2   = maxpool(X, [2, 2])
+        // windows inside the input: the scan's taps in its order, each step an int select (first maximum, NaN taken)
         for (int i0 = 0; i0 < 1; i0++) {
             for (int i1 = 0; i1 < 1; i1++) {
+                int row = (i0 * 3 + i1 * 2) * 3;
+                int at = (i0 * 1 + i1) * 1;
                 for (int i2 = 0; i2 < 1; i2++) {
-                    int best = -1;
-                    double m = Double.NEGATIVE_INFINITY;
-                    for (int i3 = 0; i3 < 2; i3++) {
-                        int r = i1 * 2 - 0 + i3 * 1;
-                        if (r < 0 || r >= 3) continue;
-                        for (int i4 = 0; i4 < 2; i4++) {
-                            int q = i2 * 2 - 0 + i4 * 1;
-                            if (q < 0 || q >= 3) continue;
-                            int l = (i0 * 3 + r) * 3 + q;
-                            double xv = in_X[l];
-                            if (best < 0 || xv > m || xv != xv) {
-                                best = l;
-                                m = xv;
-                            }
-                        }
-                    }
-                    v21[(i0 * 1 + i1) * 1 + i2] = m;
+                    int l = row + i2 * 2;
+                    int k = l;
+                    k = Kernels.firstMax(in_X, k, l + 1);
+                    k = Kernels.firstMax(in_X, k, l + 3);
+                    k = Kernels.firstMax(in_X, k, l + 4);
+                    v21[at + i2] = in_X[k];
                 }
             }
         }
@@ -186,27 +179,17 @@ public final class Lab04ConvModel implements GeneratedModel {
             }
         }
         // line 18: f = maxpool(c, [1, 2])[0, 0]
+        // windows inside the input: the scan's taps in its order, each step an int select (first maximum, NaN taken)
         for (int i0 = 0; i0 < 1; i0++) {
             for (int i1 = 0; i1 < 1; i1++) {
+                int row = (i0 * 1 + i1 * 1) * 2;
+                int at = (i0 * 1 + i1) * 1;
                 for (int i2 = 0; i2 < 1; i2++) {
-                    int best = -1;
-                    double m = Double.NEGATIVE_INFINITY;
-                    for (int i3 = 0; i3 < 1; i3++) {
-                        int r = i1 * 1 - 0 + i3 * 1;
-                        if (r < 0 || r >= 1) continue;
-                        for (int i4 = 0; i4 < 2; i4++) {
-                            int q = i2 * 2 - 0 + i4 * 1;
-                            if (q < 0 || q >= 2) continue;
-                            int l = (i0 * 1 + r) * 2 + q;
-                            double xv = v32[l];
-                            if (best < 0 || xv > m || xv != xv) {
-                                best = l;
-                                m = xv;
-                            }
-                        }
-                    }
-                    arg34[(i0 * 1 + i1) * 1 + i2] = best;
-                    v34[(i0 * 1 + i1) * 1 + i2] = m;
+                    int l = row + i2 * 2;
+                    int k = l;
+                    k = Kernels.firstMax(v32, k, l + 1);
+                    arg34[at + i2] = k;
+                    v34[at + i2] = v32[k];
                 }
             }
         }

@@ -20,6 +20,8 @@ final class ElementwiseEmitter {
     }
 
     CodeBlock emit(Node root) {
+        Node pool = storage.schedule().foldedPool(root);
+        if (pool != null) return withPoolAdjoint(root, pool);
         Shape out = root.shape();
         String dst = storage.array(root);
         CodeBlock.Builder b = CodeBlock.builder();
@@ -64,10 +66,14 @@ final class ElementwiseEmitter {
         return root.shape().size() > 1 && !flat(root) && vectorRows(root);
     }
 
-    /** One flat loop serves: every array read is aligned with the output or a single element. */
     private boolean flat(Node root) {
-        boolean flat = !hasFusedProduct(root);
-        for (Node leaf : leaves(root)) flat &= isAligned(leaf.shape(), root.shape()) || isSingle(leaf.shape(), root.shape());
+        return flat(storage.schedule(), root);
+    }
+
+    /** One flat loop serves: every array read is aligned with the output or a single element. */
+    static boolean flat(Schedule schedule, Node root) {
+        boolean flat = !hasFusedProduct(schedule, root);
+        for (Node leaf : leaves(schedule, root)) flat &= isAligned(leaf.shape(), root.shape()) || isSingle(leaf.shape(), root.shape());
         return flat;
     }
 
@@ -187,12 +193,49 @@ final class ElementwiseEmitter {
     /** The output's loop variables, for fused products (which sit at the output's shape). */
     private String[] vars;
 
+    /**
+     * A flat loop with a maxpool adjoint folded in (see Schedule): the windows do not overlap, so
+     * the adjoint (zeros, then each pooled gradient added at its window's maximum) is 0 + g at a
+     * maximum and 0 elsewhere. The loop runs with the adjoint at 0, then again at each maximum with
+     * it at 0 + g: the same operations on the same values as through its own array. One plane at a
+     * time, so that the second pass finds the plane in cache.
+     */
+    private CodeBlock withPoolAdjoint(Node root, Node pool) {
+        Shape out = root.shape();
+        String dst = storage.array(root);
+        ScalarType t = storage.scalar();
+        Node g = pool.input(1);
+        String argmax = storage.argmaxArray(storage.schedule().argmaxSource(pool));
+        int planes = out.dim(0) * out.dim(1), plane = out.dim(2) * out.dim(3), pooled = g.shape().dim(2) * g.shape().dim(3);
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.add("// maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum\n");
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", planes);
+        adjoint = pool;
+        adjointValue = t.literal(0);
+        b.beginControlFlow("for (int i = i0 * $L; i < i0 * $L + $L; i++)", plane, plane, plane);
+        b.addStatement("$N[i] = $L", dst, expression(root, leaf -> isSingle(leaf.shape(), out) ? CodeBlock.of("0") : CodeBlock.of("i")).code());
+        b.endControlFlow();
+        adjointValue = ScalarTemplate.of(dev.nnc.ir.Op.ADD, t).apply(List.of(t.literal(0), storage.element(g, CodeBlock.of("i"))));
+        b.beginControlFlow("for (int i = i0 * $L; i < i0 * $L + $L; i++)", pooled, pooled, pooled);
+        b.addStatement("int k = $N[i]", argmax);
+        b.addStatement("$N[k] = $L", dst, expression(root, leaf -> isSingle(leaf.shape(), out) ? CodeBlock.of("0") : CodeBlock.of("k")).code());
+        b.endControlFlow();
+        b.endControlFlow();
+        adjoint = null;
+        return b.build();
+    }
+
+    /** While a folded loop is written: the maxpool adjoint and the expression standing for its element. */
+    private Node adjoint;
+    private Expr adjointValue;
+
     /** The op of {@code n} over its operands, fused operands expanded in place. */
     private Expr expression(Node n, Function<Node, CodeBlock> indexOf) {
         if (n.op() == dev.nnc.ir.Op.MATMUL) return product(n);
         List<Expr> operands = new ArrayList<>(n.inputs().size());
         for (Node in : n.inputs()) {
-            operands.add(storage.schedule().fused(in) ? expression(in, indexOf) : storage.element(in, indexOf.apply(in)));
+            if (in == adjoint) operands.add(adjointValue);
+            else operands.add(storage.schedule().fused(in) ? expression(in, indexOf) : storage.element(in, indexOf.apply(in)));
         }
         return ScalarTemplate.of(n.op(), storage.scalar()).apply(operands);
     }
@@ -214,11 +257,11 @@ final class ElementwiseEmitter {
         return Expr.atom(sum);
     }
 
-    private boolean hasFusedProduct(Node root) {
+    private static boolean hasFusedProduct(Schedule schedule, Node root) {
         List<Node> stack = new ArrayList<>(root.inputs());
         while (!stack.isEmpty()) {
             Node n = stack.remove(stack.size() - 1);
-            if (!storage.schedule().fused(n)) continue;
+            if (!schedule.fused(n)) continue;
             if (n.op() == dev.nnc.ir.Op.MATMUL) return true;
             stack.addAll(n.inputs());
         }
@@ -226,12 +269,12 @@ final class ElementwiseEmitter {
     }
 
     /** The arrays the loop body reads: the non-fused operands of the root and its fused nodes. */
-    private List<Node> leaves(Node root) {
+    private static List<Node> leaves(Schedule schedule, Node root) {
         List<Node> out = new ArrayList<>();
         List<Node> stack = new ArrayList<>(root.inputs());
         while (!stack.isEmpty()) {
             Node n = stack.remove(stack.size() - 1);
-            if (storage.schedule().fused(n)) stack.addAll(n.inputs());
+            if (schedule.fused(n)) stack.addAll(n.inputs());
             else out.add(n);
         }
         return out;

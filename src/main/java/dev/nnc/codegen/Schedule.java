@@ -37,6 +37,10 @@ final class Schedule {
     private final List<Node> argmaxKept = new ArrayList<>();
     private final List<Node> narrowProducts = new ArrayList<>();
     private final List<Node> paddedConvs = new ArrayList<>();
+    private final List<Node> laneMaxpools = new ArrayList<>();
+    /** An elementwise node → the maxpool adjoint computed inside its loop (which then has no buffer). */
+    private final Map<Node, Node> foldedPool = new HashMap<>();
+    private final BitSet folded = new BitSet();
 
     Schedule(Plan plan) {
         List<Node> valueRoots = new ArrayList<>();
@@ -74,6 +78,9 @@ final class Schedule {
             argmaxSource.put(n, f);
             if (!argmaxKept.contains(f)) argmaxKept.add(f);
         }
+        if (!scanMaxpool()) {
+            for (Node p : backward) foldPoolAdjoint(p, named, uses, consumer);
+        }
         BitSet otherUse = new BitSet();
         for (List<Node> phase : List.of(forward, backward)) {
             for (Node n : phase) {
@@ -94,10 +101,73 @@ final class Schedule {
                 for (Node n : phase) {
                     if (narrow(n)) narrowProducts.add(n);
                     if (paddedConv(n)) paddedConvs.add(n);
+                    if (maxpoolInLanes(n)) laneMaxpools.add(n);
                 }
             }
         }
     }
+
+    /** {@code -Dnnc.scanMaxpool=true}: every maxpool and adjoint in the general scan and scatter (for comparisons). */
+    static boolean scanMaxpool() {
+        return Boolean.getBoolean("nnc.scanMaxpool");
+    }
+
+    /** No padding: every window lies inside the input, so its scan needs no bounds tests. */
+    static boolean insideMaxpool(Node n) {
+        return n.window().ph() == 0 && n.window().pw() == 0 && !scanMaxpool();
+    }
+
+    /** Windows of at most this many taps are scanned in vector lanes, the taps written out. */
+    static final int MAX_LANE_TAPS = 16;
+
+    /**
+     * A forward maxpool scanned in vector lanes, a row of window starts at a time: windows inside
+     * the input, rows of at least {@link ElementwiseEmitter#MIN_VECTOR_ROW} starts, and offsets
+     * within a window that a float holds exactly (the lanes carry them).
+     */
+    private static boolean maxpoolInLanes(Node n) {
+        if (n.op() != Op.MAXPOOL || !insideMaxpool(n) || !hasArray(n.input(0))) return false;
+        Attr.Window2d a = n.window();
+        return a.kh() * a.kw() <= MAX_LANE_TAPS && maxpoolSpan(n) >= ElementwiseEmitter.MIN_VECTOR_ROW
+                && maxpoolLastTap(n) < 1 << 24;
+    }
+
+    /** Input columns where a window of one output row starts, from the first to the last: (wo − 1)·sw + 1. */
+    static int maxpoolSpan(Node n) {
+        return (n.shape().dim(3) - 1) * n.window().sw() + 1;
+    }
+
+    /** The flat offset of a window's last tap from its first. */
+    static int maxpoolLastTap(Node n) {
+        Attr.Window2d a = n.window();
+        return (a.kh() - 1) * a.dh() * n.input(0).shape().dim(3) + (a.kw() - 1) * a.dw();
+    }
+
+    boolean laneMaxpool(Node n) { return laneMaxpools.contains(n); }
+
+    /** Forward maxpools scanned in vector lanes, in order. */
+    List<Node> laneMaxpools() { return laneMaxpools; }
+
+    /**
+     * A maxpool adjoint that reads the forward argmax, whose windows do not overlap (stride at
+     * least the window's extent on both axes, so each input element gets at most one gradient) and
+     * whose only reader is a flat elementwise loop of its shape (as relu′ · adjoint after
+     * maxpool(relu(…))): that loop computes it (see ElementwiseEmitter), and it has no buffer.
+     */
+    private void foldPoolAdjoint(Node p, BitSet named, Map<Node, Integer> uses, Map<Node, Node> consumer) {
+        if (p.op() != Op.MAXPOOL_BACK || argmaxSource(p) == null || named.get(p.id()) || uses.getOrDefault(p, 0) != 1) return;
+        Attr.Window2d a = p.window();
+        if (a.sh() < (a.kh() - 1) * a.dh() + 1 || a.sw() < (a.kw() - 1) * a.dw() + 1) return;
+        Node root = consumer.get(p);
+        while (root != null && fused(root)) root = consumer.get(root);
+        if (root == null || !root.op().isElementwise() || !root.shape().equals(p.shape()) || foldedPool.containsKey(root)
+                || !ElementwiseEmitter.flat(this, root)) return;
+        foldedPool.put(root, p);
+        folded.set(p.id());
+    }
+
+    /** The maxpool adjoint computed inside {@code root}'s loop, or null. */
+    Node foldedPool(Node root) { return foldedPool.get(root); }
 
     /** Lanes of the widest vector either precision may use: padded-plane scratch is rounded to it. */
     static final int PLANE_LANES = 16;
@@ -200,7 +270,7 @@ final class Schedule {
 
     /** Gets a buffer of its own and a statement that fills it. */
     boolean materialised(Node n) {
-        return computed(n) && !fused(n) && !isView(n) && !readInPlace(n);
+        return computed(n) && !fused(n) && !isView(n) && !readInPlace(n) && !folded.get(n.id());
     }
 
     /** The node whose array holds {@code n}'s elements: views read their input's. */

@@ -84,6 +84,11 @@ final class Storage {
             scratch.put(n, List.of(new Scratch(names.allocate("xp", id, "paddedX:" + id), Math.max(xs.dim(0) * c * hp * wp, lastRead)),
                     new Scratch(names.allocate("plane", id, "plane:" + id), lanes)));
         }
+        for (Node n : schedule.laneMaxpools()) {
+            // one row's lanes: the maxima at every window start, then their offsets in the window
+            String id = Integer.toString(n.id());
+            scratch.put(n, List.of(new Scratch(names.allocate("pm", id, "poolLanes:" + id), 2 * Schedule.roundUpToLanes(Schedule.maxpoolSpan(n)))));
+        }
         valueArrays = new String[plan.values().size()];
         valueCopied = new boolean[valueArrays.length];
         for (int i = 0; i < valueArrays.length; i++) {
@@ -140,6 +145,7 @@ final class Storage {
         List<Scratch> all = new ArrayList<>();
         for (Node n : schedule.narrowProducts()) all.addAll(scratch(n));
         for (Node n : schedule.paddedConvs()) all.addAll(scratch(n));
+        for (Node n : schedule.laneMaxpools()) all.addAll(scratch(n));
         return all;
     }
 

@@ -213,6 +213,7 @@ final class WindowEmitter {
     private CodeBlock maxpool(Node n) {
         Node source = storage.schedule().argmaxSource(n);
         if (source != null) return maxpoolFromArgmax(n, storage.argmaxArray(source));
+        if (Schedule.insideMaxpool(n)) return maxpoolInside(n);
         Attr.Window2d a = n.window();
         Node x = n.input(0);
         Shape xs = x.shape();
@@ -249,6 +250,102 @@ final class WindowEmitter {
             default -> b.addStatement("$N[$L] = $L", out, at, storage.element(n.input(1), CodeBlock.of("best")).code());
         }
         b.endControlFlow().endControlFlow().endControlFlow();
+        return b.build();
+    }
+
+    /**
+     * Windows that never leave the input (no padding): the scan without bounds tests, its taps
+     * written out, each step an int select ({@code Kernels.firstMax}) instead of a branch that
+     * mispredicts on random values. A forward pool may run a row at a time in vector lanes.
+     */
+    private CodeBlock maxpoolInside(Node n) {
+        Attr.Window2d a = n.window();
+        Node x = n.input(0);
+        Shape xs = x.shape();
+        Shape pooled = n.op() == Op.MAXPOOL_BACK ? n.input(1).shape() : n.shape();
+        int planes = xs.dim(0) * xs.dim(1), h = xs.dim(2), wd = xs.dim(3), ho = pooled.dim(2), wo = pooled.dim(3);
+        String in = storage.array(x), out = storage.array(n);
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (n.op() == Op.MAXPOOL_BACK) b.addStatement("$T.fill($N, $L)", Arrays.class, out, storage.scalar().literal(0).code());
+        b.add("// windows inside the input: the scan's taps in its order, each step an int select (first maximum, NaN taken)\n");
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", planes);
+        b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", ho);
+        b.addStatement("int row = (i0 * $L + i1 * $L) * $L", h, a.sh(), wd);
+        b.addStatement("int at = (i0 * $L + i1) * $L", ho, wo);
+        boolean lanes = storage.schedule().laneMaxpool(n);
+        if (lanes) {
+            // the lanes read up to a vector (of at most PLANE_LANES) past the row's last window start
+            int reach = Schedule.roundUpToLanes(Schedule.maxpoolSpan(n)) + Schedule.maxpoolLastTap(n);
+            b.beginControlFlow("if (row + $L <= $L)", reach, xs.size());
+            b.add(maxpoolLanes(n));
+            b.nextControlFlow("else");
+        }
+        b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", wo);
+        b.addStatement("int l = row + i2 * $L", a.sw());
+        b.addStatement("int k = l");
+        for (int tap : taps(a, wd)) {
+            if (tap > 0) b.addStatement("k = $T.firstMax($N, k, l + $L)", dev.nnc.runtime.Kernels.class, in, tap);
+        }
+        switch (n.op()) {
+            case MAXPOOL -> {
+                String kept = storage.argmaxArray(n);
+                if (kept != null) b.addStatement("$N[at + i2] = k", kept);
+                b.addStatement("$N[at + i2] = $N[k]", out, in);
+            }
+            case MAXPOOL_BACK -> b.addStatement("$N[k] += $L", out, storage.element(n.input(1), CodeBlock.of("at + i2")).code());
+            default -> b.addStatement("$N[at + i2] = $L", out, storage.element(n.input(1), CodeBlock.of("k")).code());
+        }
+        b.endControlFlow();
+        if (lanes) b.endControlFlow();
+        b.endControlFlow().endControlFlow();
+        return b.build();
+    }
+
+    /** Flat offsets of a window's taps from its first, in the scan's (row-major) order. */
+    private static int[] taps(Attr.Window2d a, int width) {
+        int[] taps = new int[a.kh() * a.kw()];
+        for (int r = 0; r < a.kh(); r++) {
+            for (int c = 0; c < a.kw(); c++) taps[r * a.kw() + c] = r * a.dh() * width + c * a.dw();
+        }
+        return taps;
+    }
+
+    /**
+     * One row of a forward pool in vector lanes: lane j scans the window that starts at column q + j
+     * (every start, strided or not), with the scalar scan's steps lane by lane ({@code Lanes.replaces}
+     * then blends: the same first maximum, NaN taken); the starts of the pooled columns are then
+     * copied out of the scratch lanes, each maximum with its offset in the window.
+     */
+    private CodeBlock maxpoolLanes(Node n) {
+        Attr.Window2d a = n.window();
+        boolean f = storage.scalar().isFloat();
+        Class<?> vector = f ? jdk.incubator.vector.FloatVector.class : jdk.incubator.vector.DoubleVector.class;
+        com.palantir.javapoet.TypeName mask = com.palantir.javapoet.ParameterizedTypeName.get(jdk.incubator.vector.VectorMask.class,
+                f ? Float.class : Double.class);
+        Class<?> lanes = dev.nnc.runtime.Lanes.class;
+        String species = f ? "F" : "D", count = f ? "FLOATS" : "DOUBLES";
+        String in = storage.array(n.input(0)), out = storage.array(n), kept = storage.argmaxArray(n);
+        String scratch = storage.scratch(n).get(0).name();
+        int span = Schedule.maxpoolSpan(n), offsets = Schedule.roundUpToLanes(span), wo = n.shape().dim(3);
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.add("// the scan of every window start of the row, lane by lane, then the pooled starts copied out (rows whose lanes stay in the array)\n");
+        b.beginControlFlow("for (int q = 0; q < $L; q += $T.$L)", span, lanes, count);
+        b.addStatement("$T m = $T.fromArray($T.$L, $N, row + q)", vector, vector, lanes, species, in);
+        if (kept != null) b.addStatement("$T k = $T.zero($T.$L)", vector, vector, lanes, species);
+        for (int tap : taps(a, n.input(0).shape().dim(3))) {
+            if (tap == 0) continue;
+            b.addStatement("$T tap$L = $T.fromArray($T.$L, $N, row + q + $L)", vector, tap, vector, lanes, species, in, tap);
+            b.addStatement("$T takes$L = $T.replaces(m, tap$L)", mask, tap, lanes, tap);
+            b.addStatement("m = m.blend(tap$L, takes$L)", tap, tap);
+            if (kept != null) b.addStatement("k = k.blend($L, takes$L)", tap, tap);
+        }
+        b.addStatement("m.intoArray($N, q)", scratch);
+        if (kept != null) b.addStatement("k.intoArray($N, $L + q)", scratch, offsets);
+        b.endControlFlow();
+        b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", wo);
+        if (kept != null) b.addStatement("$N[at + i2] = row + i2 * $L + (int) $N[$L + i2 * $L]", kept, a.sw(), scratch, offsets, a.sw());
+        b.addStatement("$N[at + i2] = $N[i2 * $L]", out, scratch, a.sw());
+        b.endControlFlow();
         return b.build();
     }
 

@@ -51,6 +51,18 @@ public final class Kernels {
         return Math.min(a, b);
     }
 
+    /**
+     * One step of a max-pooling scan, branch-free: {@code c} if x[c] replaces the window's running
+     * maximum x[k] (it is greater, or it is NaN: the last NaN wins, as in the interpreter's scan),
+     * else {@code k}. Ties keep {@code k}, the first maximum. Windows of random values make a branch
+     * here mispredict about every other time; an int select does not.
+     */
+    public static int firstMax(double[] x, int k, int c) {
+        double v = x[c];
+        int replace = (v > x[k] ? 1 : 0) | (v != v ? 1 : 0);
+        return k + ((c - k) & -replace);
+    }
+
     // float32 counterparts, for generated code that computes in float: the same formulas with
     // every operation rounded to float (a Math call's double result is cast back at once).
 
@@ -87,5 +99,11 @@ public final class Kernels {
 
     public static float min(float a, float b) {
         return Math.min(a, b);
+    }
+
+    public static int firstMax(float[] x, int k, int c) {
+        float v = x[c];
+        int replace = (v > x[k] ? 1 : 0) | (v != v ? 1 : 0);
+        return k + ((c - k) & -replace);
     }
 }

@@ -2,6 +2,7 @@ package dev.nnc.runtime;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -27,5 +28,17 @@ public final class Lanes {
     public static FloatVector step(FloatVector x) {
         FloatVector zero = FloatVector.zero(F);
         return zero.blend(FloatVector.broadcast(F, 1.0f), x.compare(VectorOperators.GT, 0.0f)).blend(x, x.test(VectorOperators.IS_NAN));
+    }
+
+    /**
+     * Lanes where v replaces the running maximum m of a max-pooling scan, as {@link Kernels#firstMax}:
+     * v &gt; m, or v is NaN.
+     */
+    public static VectorMask<Double> replaces(DoubleVector m, DoubleVector v) {
+        return v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
+    }
+
+    public static VectorMask<Float> replaces(FloatVector m, FloatVector v) {
+        return v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
     }
 }

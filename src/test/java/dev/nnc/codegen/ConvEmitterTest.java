@@ -1,5 +1,7 @@
 package dev.nnc.codegen;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.nnc.ir.Attr;
 import dev.nnc.ir.Graph;
 import dev.nnc.ir.Node;
@@ -57,6 +59,98 @@ class ConvEmitterTest {
         org.junit.jupiter.api.Assertions.assertTrue(source.contains("int[] arg"), "the forward pass keeps its argmax:\n" + source);
         Harness.exact(plan, 9, false).step();
         Float32Harness.check(plan, 9, false, Float32Harness.Tolerance.FLOAT).step();
+    }
+
+    /**
+     * Every maxpool form against the interpreter, bit for bit in both precisions, on inputs full of
+     * what decides a scan: ties (relu's zeros, repeated values), NaN (the last one wins), −0.0
+     * beside +0.0 (the first of equals wins, with its sign), −∞ (whole windows of it), +∞; and
+     * gradients with −0.0 (0 + −0.0 is +0.0) and NaN. Forms: windows inside the input in vector
+     * lanes (their last rows, whose lanes would read past the array, in the scalar inside form),
+     * or scalar when the rows are short; padded windows in the general scan; the gradient folded
+     * into relu′'s loop when the windows do not overlap, else scattered.
+     */
+    @ParameterizedTest(name = "maxpool {0}×{1} stride {2},{3} padding {4},{5} on {6}×{7}, relu first {8}")
+    @CsvSource({
+        "2, 2, 2, 2, 0, 0, 8, 34, true",    // W6's pool: lanes (the last row's would overrun), gradient folded
+        "2, 2, 2, 2, 0, 0, 9, 34, false",   // row 8 in no window
+        "3, 3, 3, 3, 0, 0, 9, 40, false",   // lanes, stride 3: every third start kept
+        "3, 2, 2, 3, 0, 0, 9, 40, false",   // lanes; rows overlap: the gradient scattered
+        "3, 3, 1, 1, 0, 0, 7, 20, true",    // stride 1: every start kept, windows overlap
+        "2, 2, 2, 2, 0, 0, 8, 9, false",    // rows too short for lanes: the scalar inside form; column 8 in no window
+        "2, 2, 3, 3, 0, 0, 8, 11, true",    // scalar, stride beyond the window: gaps, gradient folded
+        "3, 3, 2, 2, 1, 1, 7, 20, false",   // padding: the general scan
+        "2, 2, 2, 2, 1, 1, 7, 20, true"})   // padding, windows disjoint: the general scan, gradient folded
+    void maxpoolFormsAgreeWithTheInterpreterToTheBit(int kh, int kw, int sh, int sw, int ph, int pw, int height, int width,
+                                                     boolean relu) {
+        Attr.Window2d a = new Attr.Window2d(kh, kw, sh, sw, ph, pw, 1, 1);
+        boolean inside = ph == 0 && pw == 0, lanes = inside && (Attr.Window2d.out(width, kw, sw, pw, 1) - 1) * sw + 1 >= 16;
+        boolean disjoint = sh >= kh && sw >= kw;
+        Graph g = new Graph();
+        Node x = g.param("x", Shape.of(2, 3, height, width));
+        Node s = relu ? g.unary(dev.nnc.ir.Op.RELU, x) : x;
+        Node y = g.pool(dev.nnc.ir.Op.MAXPOOL, s, a);
+        Node gy = g.input("gy", y.shape());
+        // relu′ · maxpool's gradient, as the backward pass of maxpool(relu(…)) has it
+        Node dx = g.mul(g.maxpoolBack(s, gy, a), g.unary(dev.nnc.ir.Op.STEP, s));
+        Plan plan = Harness.plan(List.of(x), List.of(gy), List.of(y), List.of(dx));
+        String source = JavaEmitter.emit(plan).toString();
+        assertEquals(lanes, source.contains("Lanes.replaces("), "vector lanes:\n" + source);
+        assertEquals(inside, source.contains("Kernels.firstMax("), "the scalar inside form:\n" + source);
+        assertEquals(disjoint, source.contains("gradient folded in"), "folded gradient:\n" + source);
+        for (Precision p : Precision.values()) agreesWithTheInterpreter(plan, p, 11, disjoint);
+
+        // without a forward pool to keep the argmax, the adjoints scan themselves
+        Node h = g.param("h", s.shape());
+        Plan adjoints = Harness.plan(List.of(x, h), List.of(gy), List.of(),
+                List.of(g.maxpoolBack(s, gy, a), g.maxpoolGather(s, h, a, y.shape())));
+        assertEquals(inside, JavaEmitter.emit(adjoints).toString().contains("Kernels.firstMax("));
+        for (Precision p : Precision.values()) agreesWithTheInterpreter(adjoints, p, 12, disjoint);
+    }
+
+    /**
+     * Fills the leaves, sprinkles the values a scan must get right, and compares everything to the
+     * bit; except float sums of overlapping windows' gradients, which round at every term where the
+     * interpreter rounds once.
+     */
+    private static void agreesWithTheInterpreter(Plan plan, Precision precision, long seed, boolean disjoint) {
+        com.palantir.javapoet.JavaFile file = JavaEmitter.emit(plan, precision);
+        dev.nnc.runtime.GeneratedModel m = JaninoCompiler.load(file);
+        boolean f32 = precision == Precision.FLOAT32;
+        if (f32) Float32Harness.fill(m, plan, seed, false);
+        else Harness.fill(m, plan, seed, false);
+        java.util.Random random = new java.util.Random(seed);
+        java.util.Map<Node, dev.nnc.interp.Tensor> leaves = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < 2; k++) {
+            List<Node> nodes = k == 0 ? plan.params() : plan.inputs();
+            for (int i = 0; i < nodes.size(); i++) {
+                double[] v = (k == 0 ? m.params() : m.inputs())[i];
+                for (int j = 0; j < v.length; j++) {
+                    double u = random.nextDouble();
+                    if (u < 0.04) v[j] = Double.NaN;
+                    else if (u < 0.12) v[j] = -0.0;
+                    else if (u < 0.20) v[j] = 0.0;
+                    else if (u < 0.25) v[j] = Double.NEGATIVE_INFINITY;
+                    else if (u < 0.27) v[j] = Double.POSITIVE_INFINITY;
+                    else if (u < 0.40 && j > 0) v[j] = v[j - 1];
+                }
+                // a run of −∞ long enough to fill whole windows
+                if (v.length > 200) java.util.Arrays.fill(v, 100, 200, Double.NEGATIVE_INFINITY);
+                leaves.put(nodes.get(i), new dev.nnc.interp.Tensor(nodes.get(i).shape(), v.clone()));
+            }
+        }
+        m.forward();
+        m.backward();
+        java.util.Map<Node, dev.nnc.interp.Tensor> expected = dev.nnc.interp.Interpreter.evaluate(Float32Harness.roots(plan), leaves::get);
+        for (int k = 0; k < plan.values().size() + plan.gradients().size(); k++) {
+            boolean value = k < plan.values().size();
+            Node root = value ? plan.values().get(k).node() : plan.gradients().get(k - plan.values().size()).node();
+            double[] actual = value ? m.values()[k] : m.gradients()[k - plan.values().size()];
+            String what = (value ? "value " : "gradient ") + (value ? k : k - plan.values().size());
+            if (!f32) Harness.assertArray(expected.get(root).data(), actual, what, file, true);
+            else Float32Harness.assertArray(expected.get(root).data(), actual, "float32 " + what, file.toString(),
+                    value || disjoint ? Float32Harness.Tolerance.EXACT : Float32Harness.Tolerance.FLOAT);
+        }
     }
 
     @ParameterizedTest(name = "rows of {0}, padding {1}, dilation {2}")
