@@ -402,16 +402,63 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                 v86[k] = (0.0 + v82[i]) * Kernels.step(v19[k]);
             }
         }
-        for (int i1 = 0; i1 < 16; i1++) {
-            double s = 0.0;
+        {
+            // 16 sums side by side, each adding its own terms in order
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            double s4 = 0.0;
+            double s5 = 0.0;
+            double s6 = 0.0;
+            double s7 = 0.0;
+            double s8 = 0.0;
+            double s9 = 0.0;
+            double s10 = 0.0;
+            double s11 = 0.0;
+            double s12 = 0.0;
+            double s13 = 0.0;
+            double s14 = 0.0;
+            double s15 = 0.0;
             for (int i0 = 0; i0 < 100; i0++) {
                 for (int i2 = 0; i2 < 28; i2++) {
                     for (int i3 = 0; i3 < 28; i3++) {
-                        s += v86[i0 * 12544 + i1 * 784 + i2 * 28 + i3];
+                        int at = i0 * 12544 + i2 * 28 + i3;
+                        s0 += v86[at];
+                        s1 += v86[at + 784];
+                        s2 += v86[at + 1568];
+                        s3 += v86[at + 2352];
+                        s4 += v86[at + 3136];
+                        s5 += v86[at + 3920];
+                        s6 += v86[at + 4704];
+                        s7 += v86[at + 5488];
+                        s8 += v86[at + 6272];
+                        s9 += v86[at + 7056];
+                        s10 += v86[at + 7840];
+                        s11 += v86[at + 8624];
+                        s12 += v86[at + 9408];
+                        s13 += v86[at + 10192];
+                        s14 += v86[at + 10976];
+                        s15 += v86[at + 11760];
                     }
                 }
             }
-            g_bK[i1] = s;
+            g_bK[0] = s0;
+            g_bK[1] = s1;
+            g_bK[2] = s2;
+            g_bK[3] = s3;
+            g_bK[4] = s4;
+            g_bK[5] = s5;
+            g_bK[6] = s6;
+            g_bK[7] = s7;
+            g_bK[8] = s8;
+            g_bK[9] = s9;
+            g_bK[10] = s10;
+            g_bK[11] = s11;
+            g_bK[12] = s12;
+            g_bK[13] = s13;
+            g_bK[14] = s14;
+            g_bK[15] = s15;
         }
         Arrays.fill(g_K, 0.0);
         for (int i1 = 0; i1 < 16; i1++) {

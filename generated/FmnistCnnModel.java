@@ -341,16 +341,39 @@ public final class FmnistCnnModel implements GeneratedModel {
                 v83[k] = (0.0 + v79[i]) * Kernels.step(v20[k]);
             }
         }
-        for (int i1 = 0; i1 < 8; i1++) {
-            double s = 0.0;
+        {
+            // 8 sums side by side, each adding its own terms in order
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            double s4 = 0.0;
+            double s5 = 0.0;
+            double s6 = 0.0;
+            double s7 = 0.0;
             for (int i0 = 0; i0 < 100; i0++) {
                 for (int i2 = 0; i2 < 28; i2++) {
                     for (int i3 = 0; i3 < 28; i3++) {
-                        s += v83[i0 * 6272 + i1 * 784 + i2 * 28 + i3];
+                        int at = i0 * 6272 + i2 * 28 + i3;
+                        s0 += v83[at];
+                        s1 += v83[at + 784];
+                        s2 += v83[at + 1568];
+                        s3 += v83[at + 2352];
+                        s4 += v83[at + 3136];
+                        s5 += v83[at + 3920];
+                        s6 += v83[at + 4704];
+                        s7 += v83[at + 5488];
                     }
                 }
             }
-            g_bK[i1] = s;
+            g_bK[0] = s0;
+            g_bK[1] = s1;
+            g_bK[2] = s2;
+            g_bK[3] = s3;
+            g_bK[4] = s4;
+            g_bK[5] = s5;
+            g_bK[6] = s6;
+            g_bK[7] = s7;
         }
         Arrays.fill(g_K, 0.0);
         for (int i1 = 0; i1 < 8; i1++) {

@@ -10,7 +10,8 @@ import java.util.function.BiConsumer;
 /**
  * Reductions and normalisations along axes. One loop per kept axis around one group; inside it,
  * loops over the reduced axes in axis order visit the group's elements in ascending flat index,
- * which is the order in which the interpreter accumulates, so sums agree to the last bit. The
+ * which is the order in which the interpreter accumulates, so sums agree to the last bit (a sum
+ * that keeps few elements runs their groups side by side, each still in that order). The
  * max shift, the {@code ±∞ → 0} rule and the operation order are the interpreter's. Accumulators
  * and locals have the class's scalar type; a float class rounds every term to float first.
  */
@@ -49,10 +50,71 @@ final class ReductionEmitter {
             loops.close();
             return b.build();
         }
+        int interleaved = g.interleaved();
+        if (interleaved > 0) return interleavedSum(n, g, interleaved);
         Loops outer = g.open(b);
         b.addStatement("$T s = $L", scalar.type(), zero());
         g.each(b, (body, x) -> body.addStatement("s += $L", element(n, x).code()));
         b.addStatement("$N[$L] = s", storage.array(n), g.reducedIndex());
+        outer.close();
+        return b.build();
+    }
+
+    /** Kept elements summed side by side: at most this many accumulators. */
+    static final int MAX_INTERLEAVED_SUMS = 16;
+
+    /** Sums shorter than this stay one at a time: too short for the latency of one chain to matter. */
+    static final int MIN_INTERLEAVED_TERMS = 64;
+
+    /**
+     * A sum whose last {@code inner} kept axes hold few elements (the bias gradient of a
+     * convolution: [N, C, H, W] summed over N, H, W keeps C): those kept elements get one local
+     * accumulator each, and one pass over the reduced axes adds a term to every one of them.
+     * Each accumulator still takes its own terms in ascending order from zero, the interpreter's
+     * order; only independent chains of additions run side by side, where one group at a time
+     * would wait out every addition's latency.
+     */
+    private CodeBlock interleavedSum(Node n, Group g, int inner) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        int rank = g.in.rank();
+        int[] strides = g.in.strides(), reducedStrides = g.reducedStrides();
+        // the interleaved kept axes, the outer kept axes and the reduced ones
+        boolean[] unrolled = new boolean[rank];
+        for (int a = rank - 1, left = inner; a >= 0 && left > 0; a--) {
+            if (!g.reduced[a]) { unrolled[a] = true; left--; }
+        }
+        int count = 1;
+        for (int a = 0; a < rank; a++) if (unrolled[a]) count *= g.in.dim(a);
+        // offsets of the accumulators' terms and results from those of the first one
+        int[] termOffset = new int[count], resultOffset = new int[count];
+        for (int k = 0; k < count; k++) {
+            for (int a = rank - 1, rest = k; a >= 0; a--) {
+                if (!unrolled[a]) continue;
+                int at = rest % g.in.dim(a);
+                rest /= g.in.dim(a);
+                termOffset[k] += at * strides[a];
+                resultOffset[k] += at * reducedStrides[a];
+            }
+        }
+        Loops outer = new Loops(b);
+        for (int a = 0; a < rank; a++) if (!g.reduced[a] && !unrolled[a]) g.vars[a] = outer.loop("i" + a, g.in.dim(a));
+        outer.scope();
+        b.add("// $L sums side by side, each adding its own terms in order\n", count);
+        for (int k = 0; k < count; k++) b.addStatement("$T s$L = $L", scalar.type(), k, zero());
+        Loops loops = new Loops(b);
+        for (int a = 0; a < rank; a++) if (g.reduced[a]) g.vars[a] = loops.loop("i" + a, g.in.dim(a));
+        b.addStatement("int at = $L", Index.linear(g.vars, strides).code());
+        for (int k = 0; k < count; k++) {
+            b.addStatement("s$L += $L", k, element(n, termOffset[k] == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", termOffset[k])).code());
+        }
+        loops.close();
+        for (int a = 0; a < rank; a++) if (g.reduced[a]) g.vars[a] = null;
+        String dst = storage.array(n);
+        for (int k = 0; k < count; k++) {
+            Index result = Index.of(resultOffset[k]);
+            for (int a = 0; a < rank; a++) result.plus(g.vars[a], reducedStrides[a]);
+            b.addStatement("$N[$L] = s$L", dst, result.code(), k);
+        }
         outer.close();
         return b.build();
     }
@@ -158,6 +220,33 @@ final class ReductionEmitter {
             return kept > 0 && kept < in.rank() && reducedAfterKept == 0;
         }
 
+        /**
+         * How many of the last kept axes to sum side by side ({@link #interleavedSum}): as many as
+         * hold at most {@link #MAX_INTERLEAVED_SUMS} elements together, if that is at least two
+         * and their sums are long enough; 0 for one group at a time (always, with
+         * {@code -Dnnc.noInterleavedSums=true}: for timing one form against the other).
+         */
+        int interleaved() {
+            int terms = 1;
+            for (int a = 0; a < in.rank(); a++) if (reduced[a]) terms *= in.dim(a);
+            if (terms < MIN_INTERLEAVED_TERMS || Boolean.getBoolean("nnc.noInterleavedSums")) return 0;
+            int axes = 0, count = 1;
+            for (int a = in.rank() - 1; a >= 0; a--) {
+                if (reduced[a]) continue;
+                if (count * in.dim(a) > MAX_INTERLEAVED_SUMS) break;
+                count *= in.dim(a);
+                axes++;
+            }
+            return count >= 2 ? axes : 0;
+        }
+
+        /** Strides of the reduced tensor (reduced axes of size 1), indexed by input axis. */
+        int[] reducedStrides() {
+            int[] dims = in.dims();
+            for (int a = 0; a < dims.length; a++) if (reduced[a]) dims[a] = 1;
+            return Shape.of(dims).strides();
+        }
+
         /** Opens the loops over the kept axes and a scope for the group's locals. */
         Loops open(CodeBlock.Builder b) {
             Loops outer = new Loops(b);
@@ -177,9 +266,7 @@ final class ReductionEmitter {
 
         /** The group's offset in the reduced tensor (reduced axes of size 1, kept or dropped alike). */
         CodeBlock reducedIndex() {
-            int[] dims = in.dims();
-            for (int a = 0; a < dims.length; a++) if (reduced[a]) dims[a] = 1;
-            return Index.linear(vars, Shape.of(dims).strides()).code();
+            return Index.linear(vars, reducedStrides()).code();
         }
     }
 }

@@ -60,10 +60,29 @@ final class Harness {
 
     /** Compiles, fills, runs forward and backward, and compares every value and gradient. */
     static GeneratedModel check(Plan plan, long seed, boolean positive, boolean exact) {
+        return check(plan, seed, positive, exact, model -> {});
+    }
+
+    /**
+     * As {@link #exact}, with the params and inputs changed by {@code edit} after filling (to plant
+     * NaN, ±∞ or −0 where a form must not lose them); the interpreter reads the edited values.
+     */
+    static GeneratedModel exact(Plan plan, long seed, java.util.function.Consumer<GeneratedModel> edit) {
+        return check(plan, seed, false, true, edit);
+    }
+
+    private static GeneratedModel check(Plan plan, long seed, boolean positive, boolean exact,
+                                        java.util.function.Consumer<GeneratedModel> edit) {
         JavaFile file = JavaEmitter.emit(plan);
         assertNoAllocationInMethods(file.toString());
         GeneratedModel model = JaninoCompiler.load(file);
         Map<Node, Tensor> leaves = fill(model, plan, seed, positive);
+        edit.accept(model);
+        for (int k = 0; k < 2; k++) {
+            List<Node> nodes = k == 0 ? plan.params() : plan.inputs();
+            double[][] arrays = k == 0 ? model.params() : model.inputs();
+            for (int i = 0; i < nodes.size(); i++) leaves.put(nodes.get(i), new Tensor(nodes.get(i).shape(), arrays[i].clone()));
+        }
         model.forward();
         model.backward();
         List<Node> roots = new ArrayList<>();

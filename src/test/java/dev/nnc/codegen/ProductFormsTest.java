@@ -2,11 +2,13 @@ package dev.nnc.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.nnc.ir.Attr;
 import dev.nnc.ir.Graph;
 import dev.nnc.ir.Node;
 import dev.nnc.ir.Shape;
+import dev.nnc.runtime.GeneratedModel;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,5 +63,61 @@ class ProductFormsTest {
         Float32Harness.check(plan, 12, false, new Float32Harness.Tolerance(1e-5, 1e-6)).step();
         String source = JavaEmitter.emit(plan).toString();
         assertFalse(source.contains("Gemm") || source.contains("Arrays.fill"), "the products are inlined, not materialised:\n" + source);
+    }
+
+    @ParameterizedTest(name = "{0} summed over axes {1}: {2} side by side")
+    @CsvSource(delimiter = ';', value = {
+        "6, 8, 5, 7; 0, 2, 3; 8",          // a convolution's bias gradient: one kept axis in the middle
+        "3, 4, 70; 2; 12",                 // every kept axis side by side, no outer loop
+        "40, 3, 2, 30; 0, 3; 6",           // two kept axes between reduced ones
+        "20, 5, 30, 4; 1, 2; 4",           // the last kept axis side by side, the first one a loop around
+        "2, 100, 9; 1; 9",                 // 2·9 > 16: the 9 side by side, the 2 a loop
+        "16, 100; 1; 16",
+        "17, 100; 1; 0",                   // too many kept elements: one at a time
+        "4, 2, 3, 5, 6; 0, 3, 4; 6",
+        "3, 8, 20; 0, 2; 0"})              // sums of 60 terms: one at a time
+    void sumsKeepingFewElementsRunSideBySideWithTheInterpretersBits(String dims, String axes, int sideBySide) {
+        Shape shape = Shape.of(ints(dims));
+        int[] reduced = ints(axes);
+        Graph g = new Graph();
+        Node x = g.input("x", shape);
+        Plan plan = Harness.plan(List.of(), List.of(x), List.of(g.sum(x, reduced, false)), List.of());
+        String source = JavaEmitter.emit(plan).toString();
+        assertTrue(source.contains(sideBySide + " sums side by side") == (sideBySide > 0), source);
+        int[] group = dev.nnc.interp.Indexing.reduceOffsets(shape, reduced);
+        java.util.Random random = new java.util.Random(13);
+        // magnitudes from 2⁻²⁰ to 2²⁰: a sum that took its terms in another order would round differently;
+        // the first groups get a NaN, a +∞, a +∞ and a −∞, only −0 (summed from +0: +0)
+        java.util.function.Consumer<double[]> plant = a -> {
+            int[] seen = new int[4];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = Math.scalb(a[i], random.nextInt(41) - 20);
+                int k = group[i];
+                if (k > 3) continue;
+                if (k == 0 && seen[0]++ == 1) a[i] = Double.NaN;
+                if (k == 1 && seen[1]++ == 2) a[i] = Double.POSITIVE_INFINITY;
+                if (k == 2 && seen[2]++ < 2) a[i] = seen[2] == 1 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                if (k == 3) a[i] = -0.0;
+            }
+        };
+        Harness.exact(plan, 14, model -> plant.accept(model.inputs()[0]));
+        // float: the same order of float additions, checked against sums taken here in that order
+        GeneratedModel model = Float32Harness.compile(plan);
+        double[] in = model.inputs()[0];
+        for (int i = 0; i < in.length; i++) in[i] = (float) (random.nextDouble() * 6 - 3);
+        plant.accept(in);
+        for (int i = 0; i < in.length; i++) in[i] = (float) in[i];
+        model.forward();
+        float[] expected = new float[model.values()[0].length];
+        for (int i = 0; i < in.length; i++) expected[group[i]] += (float) in[i];
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.compare(expected[i], model.values()[0][i]) != 0) {
+                fail("float sum " + i + ": expected " + expected[i] + " but was " + model.values()[0][i] + "\n" + source);
+            }
+        }
+    }
+
+    private static int[] ints(String csv) {
+        return java.util.Arrays.stream(csv.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
     }
 }
