@@ -2,6 +2,7 @@
 package dev.nnc.generated;
 
 import dev.nnc.runtime.ConvPlanes;
+import dev.nnc.runtime.ConvWeights;
 import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
@@ -92,6 +93,12 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
     private final double[] plane15 = new double[848];
 
     private final double[] pm22 = new double[64];
+
+    private final double[] gt88 = new double[1254400];
+
+    private final double[] sums88 = new double[144];
+
+    private final double[] xp88 = new double[90000];
 
     private long t;
 
@@ -460,58 +467,134 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             g_bK[14] = s14;
             g_bK[15] = s15;
         }
-        Arrays.fill(g_K, 0.0);
-        for (int i1 = 0; i1 < 16; i1++) {
-            for (int i4 = 0; i4 < 1; i4++) {
-                int wBase = (i1 * 1 + i4) * 9;
-                double a0_0 = 0.0;
-                double a0_1 = 0.0;
-                double a0_2 = 0.0;
-                double a1_0 = 0.0;
-                double a1_1 = 0.0;
-                double a1_2 = 0.0;
-                double a2_0 = 0.0;
-                double a2_1 = 0.0;
-                double a2_2 = 0.0;
+        {
+            // lanes across output channels: each lane one weight's sum, its terms in the interpreter's order
+            boolean inLanes = 16 % Lanes.DOUBLES == 0;
+            if (inLanes) {
+                // g copied channels-last: one load then gives the lanes of one position
                 for (int i0 = 0; i0 < 100; i0++) {
-                    int xPlane = (i0 * 1 + i4) * 784;
-                    int yPlane = (i0 * 16 + i1) * 784;
-                    for (int i2 = 0; i2 < 28; i2++) {
-                        int r0 = i2 * 1 - 1 + 0;
-                        boolean rv0 = r0 >= 0 && r0 < 28;
-                        int r1 = i2 * 1 - 1 + 1;
-                        boolean rv1 = r1 >= 0 && r1 < 28;
-                        int r2 = i2 * 1 - 1 + 2;
-                        boolean rv2 = r2 >= 0 && r2 < 28;
-                        for (int i3 = 0; i3 < 28; i3++) {
-                            double gv = v86[yPlane + i2 * 28 + i3];
-                            int q0 = i3 * 1 - 1 + 0;
-                            boolean qv0 = q0 >= 0 && q0 < 28;
-                            int q1 = i3 * 1 - 1 + 1;
-                            boolean qv1 = q1 >= 0 && q1 < 28;
-                            int q2 = i3 * 1 - 1 + 2;
-                            boolean qv2 = q2 >= 0 && q2 < 28;
-                            if (rv0 && qv0) a0_0 += val_x[xPlane + r0 * 28 + q0] * gv;
-                            if (rv0 && qv1) a0_1 += val_x[xPlane + r0 * 28 + q1] * gv;
-                            if (rv0 && qv2) a0_2 += val_x[xPlane + r0 * 28 + q2] * gv;
-                            if (rv1 && qv0) a1_0 += val_x[xPlane + r1 * 28 + q0] * gv;
-                            if (rv1 && qv1) a1_1 += val_x[xPlane + r1 * 28 + q1] * gv;
-                            if (rv1 && qv2) a1_2 += val_x[xPlane + r1 * 28 + q2] * gv;
-                            if (rv2 && qv0) a2_0 += val_x[xPlane + r2 * 28 + q0] * gv;
-                            if (rv2 && qv1) a2_1 += val_x[xPlane + r2 * 28 + q1] * gv;
-                            if (rv2 && qv2) a2_2 += val_x[xPlane + r2 * 28 + q2] * gv;
-                        }
+                    for (int p = 0; p < 784; p++) {
+                        int from = i0 * 12544 + p;
+                        int to = i0 * 12544 + p * 16;
+                        gt88[to] = v86[from];
+                        gt88[to + 1] = v86[from + 784];
+                        gt88[to + 2] = v86[from + 1568];
+                        gt88[to + 3] = v86[from + 2352];
+                        gt88[to + 4] = v86[from + 3136];
+                        gt88[to + 5] = v86[from + 3920];
+                        gt88[to + 6] = v86[from + 4704];
+                        gt88[to + 7] = v86[from + 5488];
+                        gt88[to + 8] = v86[from + 6272];
+                        gt88[to + 9] = v86[from + 7056];
+                        gt88[to + 10] = v86[from + 7840];
+                        gt88[to + 11] = v86[from + 8624];
+                        gt88[to + 12] = v86[from + 9408];
+                        gt88[to + 13] = v86[from + 10192];
+                        gt88[to + 14] = v86[from + 10976];
+                        gt88[to + 15] = v86[from + 11760];
                     }
                 }
-                g_K[wBase + 0] = a0_0;
-                g_K[wBase + 1] = a0_1;
-                g_K[wBase + 2] = a0_2;
-                g_K[wBase + 3] = a1_0;
-                g_K[wBase + 4] = a1_1;
-                g_K[wBase + 5] = a1_2;
-                g_K[wBase + 6] = a2_0;
-                g_K[wBase + 7] = a2_1;
-                g_K[wBase + 8] = a2_2;
+                ConvPlanes.pad(val_x, xp88, 100, 28, 28, 1, 1, 30, 30);
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int ob = 0; ob < 16; ob += Lanes.DOUBLES) {
+                        DoubleVector a0_0 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a0_1 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a0_2 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a1_0 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a1_1 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a1_2 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a2_0 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a2_1 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a2_2 = DoubleVector.zero(Lanes.D);
+                        for (int i0 = 0; i0 < 100; i0++) {
+                            int xPlane = i0 * 900 + i4 * 900;
+                            for (int i2 = 0; i2 < 28; i2++) {
+                                int gRow = i0 * 12544 + i2 * 448 + ob;
+                                int xRow = xPlane + i2 * 30;
+                                for (int i3 = 0; i3 < 28; i3++) {
+                                    DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
+                                    int at = xRow + i3;
+                                    a0_0 = a0_0.add(gv.mul(xp88[at]));
+                                    a0_1 = a0_1.add(gv.mul(xp88[at + 1]));
+                                    a0_2 = a0_2.add(gv.mul(xp88[at + 2]));
+                                    a1_0 = a1_0.add(gv.mul(xp88[at + 30]));
+                                    a1_1 = a1_1.add(gv.mul(xp88[at + 31]));
+                                    a1_2 = a1_2.add(gv.mul(xp88[at + 32]));
+                                    a2_0 = a2_0.add(gv.mul(xp88[at + 60]));
+                                    a2_1 = a2_1.add(gv.mul(xp88[at + 61]));
+                                    a2_2 = a2_2.add(gv.mul(xp88[at + 62]));
+                                }
+                            }
+                        }
+                        a0_0.intoArray(sums88, i4 * 144 + ob);
+                        a0_1.intoArray(sums88, i4 * 144 + 16 + ob);
+                        a0_2.intoArray(sums88, i4 * 144 + 32 + ob);
+                        a1_0.intoArray(sums88, i4 * 144 + 48 + ob);
+                        a1_1.intoArray(sums88, i4 * 144 + 64 + ob);
+                        a1_2.intoArray(sums88, i4 * 144 + 80 + ob);
+                        a2_0.intoArray(sums88, i4 * 144 + 96 + ob);
+                        a2_1.intoArray(sums88, i4 * 144 + 112 + ob);
+                        a2_2.intoArray(sums88, i4 * 144 + 128 + ob);
+                    }
+                }
+                // a non-finite sum may come from a padding tap's 0·∞: then the form that skips the padding
+                inLanes = ConvWeights.unpack(sums88, g_K, 16, 1, 9, 16);
+            }
+            if (!inLanes) {
+                Arrays.fill(g_K, 0.0);
+                for (int i1 = 0; i1 < 16; i1++) {
+                    for (int i4 = 0; i4 < 1; i4++) {
+                        int wBase = (i1 * 1 + i4) * 9;
+                        double a0_0 = 0.0;
+                        double a0_1 = 0.0;
+                        double a0_2 = 0.0;
+                        double a1_0 = 0.0;
+                        double a1_1 = 0.0;
+                        double a1_2 = 0.0;
+                        double a2_0 = 0.0;
+                        double a2_1 = 0.0;
+                        double a2_2 = 0.0;
+                        for (int i0 = 0; i0 < 100; i0++) {
+                            int xPlane = (i0 * 1 + i4) * 784;
+                            int yPlane = (i0 * 16 + i1) * 784;
+                            for (int i2 = 0; i2 < 28; i2++) {
+                                int r0 = i2 * 1 - 1 + 0;
+                                boolean rv0 = r0 >= 0 && r0 < 28;
+                                int r1 = i2 * 1 - 1 + 1;
+                                boolean rv1 = r1 >= 0 && r1 < 28;
+                                int r2 = i2 * 1 - 1 + 2;
+                                boolean rv2 = r2 >= 0 && r2 < 28;
+                                for (int i3 = 0; i3 < 28; i3++) {
+                                    double gv = v86[yPlane + i2 * 28 + i3];
+                                    int q0 = i3 * 1 - 1 + 0;
+                                    boolean qv0 = q0 >= 0 && q0 < 28;
+                                    int q1 = i3 * 1 - 1 + 1;
+                                    boolean qv1 = q1 >= 0 && q1 < 28;
+                                    int q2 = i3 * 1 - 1 + 2;
+                                    boolean qv2 = q2 >= 0 && q2 < 28;
+                                    if (rv0 && qv0) a0_0 += val_x[xPlane + r0 * 28 + q0] * gv;
+                                    if (rv0 && qv1) a0_1 += val_x[xPlane + r0 * 28 + q1] * gv;
+                                    if (rv0 && qv2) a0_2 += val_x[xPlane + r0 * 28 + q2] * gv;
+                                    if (rv1 && qv0) a1_0 += val_x[xPlane + r1 * 28 + q0] * gv;
+                                    if (rv1 && qv1) a1_1 += val_x[xPlane + r1 * 28 + q1] * gv;
+                                    if (rv1 && qv2) a1_2 += val_x[xPlane + r1 * 28 + q2] * gv;
+                                    if (rv2 && qv0) a2_0 += val_x[xPlane + r2 * 28 + q0] * gv;
+                                    if (rv2 && qv1) a2_1 += val_x[xPlane + r2 * 28 + q1] * gv;
+                                    if (rv2 && qv2) a2_2 += val_x[xPlane + r2 * 28 + q2] * gv;
+                                }
+                            }
+                        }
+                        g_K[wBase + 0] = a0_0;
+                        g_K[wBase + 1] = a0_1;
+                        g_K[wBase + 2] = a0_2;
+                        g_K[wBase + 3] = a1_0;
+                        g_K[wBase + 4] = a1_1;
+                        g_K[wBase + 5] = a1_2;
+                        g_K[wBase + 6] = a2_0;
+                        g_K[wBase + 7] = a2_1;
+                        g_K[wBase + 8] = a2_2;
+                    }
+                }
             }
         }
     }

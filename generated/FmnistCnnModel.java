@@ -2,6 +2,7 @@
 package dev.nnc.generated;
 
 import dev.nnc.runtime.ConvPlanes;
+import dev.nnc.runtime.ConvWeights;
 import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
@@ -84,6 +85,12 @@ public final class FmnistCnnModel implements GeneratedModel {
     private final double[] plane16 = new double[848];
 
     private final double[] pm23 = new double[64];
+
+    private final double[] gt85 = new double[627200];
+
+    private final double[] sums85 = new double[72];
+
+    private final double[] xp85 = new double[90000];
 
     private long t;
 
@@ -375,58 +382,126 @@ public final class FmnistCnnModel implements GeneratedModel {
             g_bK[6] = s6;
             g_bK[7] = s7;
         }
-        Arrays.fill(g_K, 0.0);
-        for (int i1 = 0; i1 < 8; i1++) {
-            for (int i4 = 0; i4 < 1; i4++) {
-                int wBase = (i1 * 1 + i4) * 9;
-                double a0_0 = 0.0;
-                double a0_1 = 0.0;
-                double a0_2 = 0.0;
-                double a1_0 = 0.0;
-                double a1_1 = 0.0;
-                double a1_2 = 0.0;
-                double a2_0 = 0.0;
-                double a2_1 = 0.0;
-                double a2_2 = 0.0;
+        {
+            // lanes across output channels: each lane one weight's sum, its terms in the interpreter's order
+            boolean inLanes = 8 % Lanes.DOUBLES == 0;
+            if (inLanes) {
+                // g copied channels-last: one load then gives the lanes of one position
                 for (int i0 = 0; i0 < 100; i0++) {
-                    int xPlane = (i0 * 1 + i4) * 784;
-                    int yPlane = (i0 * 8 + i1) * 784;
-                    for (int i2 = 0; i2 < 28; i2++) {
-                        int r0 = i2 * 1 - 1 + 0;
-                        boolean rv0 = r0 >= 0 && r0 < 28;
-                        int r1 = i2 * 1 - 1 + 1;
-                        boolean rv1 = r1 >= 0 && r1 < 28;
-                        int r2 = i2 * 1 - 1 + 2;
-                        boolean rv2 = r2 >= 0 && r2 < 28;
-                        for (int i3 = 0; i3 < 28; i3++) {
-                            double gv = v83[yPlane + i2 * 28 + i3];
-                            int q0 = i3 * 1 - 1 + 0;
-                            boolean qv0 = q0 >= 0 && q0 < 28;
-                            int q1 = i3 * 1 - 1 + 1;
-                            boolean qv1 = q1 >= 0 && q1 < 28;
-                            int q2 = i3 * 1 - 1 + 2;
-                            boolean qv2 = q2 >= 0 && q2 < 28;
-                            if (rv0 && qv0) a0_0 += val_x[xPlane + r0 * 28 + q0] * gv;
-                            if (rv0 && qv1) a0_1 += val_x[xPlane + r0 * 28 + q1] * gv;
-                            if (rv0 && qv2) a0_2 += val_x[xPlane + r0 * 28 + q2] * gv;
-                            if (rv1 && qv0) a1_0 += val_x[xPlane + r1 * 28 + q0] * gv;
-                            if (rv1 && qv1) a1_1 += val_x[xPlane + r1 * 28 + q1] * gv;
-                            if (rv1 && qv2) a1_2 += val_x[xPlane + r1 * 28 + q2] * gv;
-                            if (rv2 && qv0) a2_0 += val_x[xPlane + r2 * 28 + q0] * gv;
-                            if (rv2 && qv1) a2_1 += val_x[xPlane + r2 * 28 + q1] * gv;
-                            if (rv2 && qv2) a2_2 += val_x[xPlane + r2 * 28 + q2] * gv;
-                        }
+                    for (int p = 0; p < 784; p++) {
+                        int from = i0 * 6272 + p;
+                        int to = i0 * 6272 + p * 8;
+                        gt85[to] = v83[from];
+                        gt85[to + 1] = v83[from + 784];
+                        gt85[to + 2] = v83[from + 1568];
+                        gt85[to + 3] = v83[from + 2352];
+                        gt85[to + 4] = v83[from + 3136];
+                        gt85[to + 5] = v83[from + 3920];
+                        gt85[to + 6] = v83[from + 4704];
+                        gt85[to + 7] = v83[from + 5488];
                     }
                 }
-                g_K[wBase + 0] = a0_0;
-                g_K[wBase + 1] = a0_1;
-                g_K[wBase + 2] = a0_2;
-                g_K[wBase + 3] = a1_0;
-                g_K[wBase + 4] = a1_1;
-                g_K[wBase + 5] = a1_2;
-                g_K[wBase + 6] = a2_0;
-                g_K[wBase + 7] = a2_1;
-                g_K[wBase + 8] = a2_2;
+                ConvPlanes.pad(val_x, xp85, 100, 28, 28, 1, 1, 30, 30);
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int ob = 0; ob < 8; ob += Lanes.DOUBLES) {
+                        DoubleVector a0_0 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a0_1 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a0_2 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a1_0 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a1_1 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a1_2 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a2_0 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a2_1 = DoubleVector.zero(Lanes.D);
+                        DoubleVector a2_2 = DoubleVector.zero(Lanes.D);
+                        for (int i0 = 0; i0 < 100; i0++) {
+                            int xPlane = i0 * 900 + i4 * 900;
+                            for (int i2 = 0; i2 < 28; i2++) {
+                                int gRow = i0 * 6272 + i2 * 224 + ob;
+                                int xRow = xPlane + i2 * 30;
+                                for (int i3 = 0; i3 < 28; i3++) {
+                                    DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
+                                    int at = xRow + i3;
+                                    a0_0 = a0_0.add(gv.mul(xp85[at]));
+                                    a0_1 = a0_1.add(gv.mul(xp85[at + 1]));
+                                    a0_2 = a0_2.add(gv.mul(xp85[at + 2]));
+                                    a1_0 = a1_0.add(gv.mul(xp85[at + 30]));
+                                    a1_1 = a1_1.add(gv.mul(xp85[at + 31]));
+                                    a1_2 = a1_2.add(gv.mul(xp85[at + 32]));
+                                    a2_0 = a2_0.add(gv.mul(xp85[at + 60]));
+                                    a2_1 = a2_1.add(gv.mul(xp85[at + 61]));
+                                    a2_2 = a2_2.add(gv.mul(xp85[at + 62]));
+                                }
+                            }
+                        }
+                        a0_0.intoArray(sums85, i4 * 72 + ob);
+                        a0_1.intoArray(sums85, i4 * 72 + 8 + ob);
+                        a0_2.intoArray(sums85, i4 * 72 + 16 + ob);
+                        a1_0.intoArray(sums85, i4 * 72 + 24 + ob);
+                        a1_1.intoArray(sums85, i4 * 72 + 32 + ob);
+                        a1_2.intoArray(sums85, i4 * 72 + 40 + ob);
+                        a2_0.intoArray(sums85, i4 * 72 + 48 + ob);
+                        a2_1.intoArray(sums85, i4 * 72 + 56 + ob);
+                        a2_2.intoArray(sums85, i4 * 72 + 64 + ob);
+                    }
+                }
+                // a non-finite sum may come from a padding tap's 0·∞: then the form that skips the padding
+                inLanes = ConvWeights.unpack(sums85, g_K, 8, 1, 9, 8);
+            }
+            if (!inLanes) {
+                Arrays.fill(g_K, 0.0);
+                for (int i1 = 0; i1 < 8; i1++) {
+                    for (int i4 = 0; i4 < 1; i4++) {
+                        int wBase = (i1 * 1 + i4) * 9;
+                        double a0_0 = 0.0;
+                        double a0_1 = 0.0;
+                        double a0_2 = 0.0;
+                        double a1_0 = 0.0;
+                        double a1_1 = 0.0;
+                        double a1_2 = 0.0;
+                        double a2_0 = 0.0;
+                        double a2_1 = 0.0;
+                        double a2_2 = 0.0;
+                        for (int i0 = 0; i0 < 100; i0++) {
+                            int xPlane = (i0 * 1 + i4) * 784;
+                            int yPlane = (i0 * 8 + i1) * 784;
+                            for (int i2 = 0; i2 < 28; i2++) {
+                                int r0 = i2 * 1 - 1 + 0;
+                                boolean rv0 = r0 >= 0 && r0 < 28;
+                                int r1 = i2 * 1 - 1 + 1;
+                                boolean rv1 = r1 >= 0 && r1 < 28;
+                                int r2 = i2 * 1 - 1 + 2;
+                                boolean rv2 = r2 >= 0 && r2 < 28;
+                                for (int i3 = 0; i3 < 28; i3++) {
+                                    double gv = v83[yPlane + i2 * 28 + i3];
+                                    int q0 = i3 * 1 - 1 + 0;
+                                    boolean qv0 = q0 >= 0 && q0 < 28;
+                                    int q1 = i3 * 1 - 1 + 1;
+                                    boolean qv1 = q1 >= 0 && q1 < 28;
+                                    int q2 = i3 * 1 - 1 + 2;
+                                    boolean qv2 = q2 >= 0 && q2 < 28;
+                                    if (rv0 && qv0) a0_0 += val_x[xPlane + r0 * 28 + q0] * gv;
+                                    if (rv0 && qv1) a0_1 += val_x[xPlane + r0 * 28 + q1] * gv;
+                                    if (rv0 && qv2) a0_2 += val_x[xPlane + r0 * 28 + q2] * gv;
+                                    if (rv1 && qv0) a1_0 += val_x[xPlane + r1 * 28 + q0] * gv;
+                                    if (rv1 && qv1) a1_1 += val_x[xPlane + r1 * 28 + q1] * gv;
+                                    if (rv1 && qv2) a1_2 += val_x[xPlane + r1 * 28 + q2] * gv;
+                                    if (rv2 && qv0) a2_0 += val_x[xPlane + r2 * 28 + q0] * gv;
+                                    if (rv2 && qv1) a2_1 += val_x[xPlane + r2 * 28 + q1] * gv;
+                                    if (rv2 && qv2) a2_2 += val_x[xPlane + r2 * 28 + q2] * gv;
+                                }
+                            }
+                        }
+                        g_K[wBase + 0] = a0_0;
+                        g_K[wBase + 1] = a0_1;
+                        g_K[wBase + 2] = a0_2;
+                        g_K[wBase + 3] = a1_0;
+                        g_K[wBase + 4] = a1_1;
+                        g_K[wBase + 5] = a1_2;
+                        g_K[wBase + 6] = a2_0;
+                        g_K[wBase + 7] = a2_1;
+                        g_K[wBase + 8] = a2_2;
+                    }
+                }
             }
         }
     }

@@ -56,7 +56,8 @@ final class Bodies {
             int weight = storage.schedule().weight(n);
             // a loop in Vector API lanes inlines into many C2 nodes: fewer of them per method keeps
             // each method within what C2 compiles (if it gave up, the lanes would run in C1, boxed)
-            boolean lanes = n.op().isElementwise() ? elementwise.inLanes(n) : storage.schedule().laneMaxpool(n);
+            boolean lanes = n.op().isElementwise() ? elementwise.inLanes(n)
+                    : storage.schedule().laneMaxpool(n) || windows.inLanes(n);
             if (lanes) weight = Math.max(weight, VECTOR_LOOP_WEIGHT);
             out.add(new Statements.Stmt(n.span(), code, weight));
         }

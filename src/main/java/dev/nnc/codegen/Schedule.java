@@ -41,6 +41,7 @@ final class Schedule {
     /** An elementwise node → the maxpool adjoint computed inside its loop (which then has no buffer). */
     private final Map<Node, Node> foldedPool = new HashMap<>();
     private final BitSet folded = new BitSet();
+    private final List<Node> laneConvWeights = new ArrayList<>();
 
     Schedule(Plan plan) {
         List<Node> valueRoots = new ArrayList<>();
@@ -102,6 +103,7 @@ final class Schedule {
                     if (narrow(n)) narrowProducts.add(n);
                     if (paddedConv(n)) paddedConvs.add(n);
                     if (maxpoolInLanes(n)) laneMaxpools.add(n);
+                    if (inChannelLanes(n)) laneConvWeights.add(n);
                 }
             }
         }
@@ -187,6 +189,30 @@ final class Schedule {
     List<Node> paddedConvs() { return paddedConvs; }
 
     boolean paddedConvPlanes(Node n) { return paddedConvs.contains(n); }
+
+    /**
+     * Output channels from which a weight gradient runs in lanes across them: in W6's shape the
+     * lanes paid from 8 channels on, broke even at 6 and lost at 4, where the copy of g
+     * channels-last costs more than the half-empty lanes save.
+     */
+    static final int MIN_LANE_CHANNELS = 8;
+
+    /**
+     * A convolution's weight gradient that runs in vector lanes across output channels (see
+     * WindowEmitter): a kernel of at most {@code MAX_INTERLEAVED_TAPS} taps, one register each,
+     * enough output channels to fill some lanes, input and output gradient in arrays.
+     */
+    private static boolean inChannelLanes(Node n) {
+        if (n.op() != Op.CONV2D_BACK_WEIGHT || Boolean.getBoolean("nnc.noConvWeightLanes")) return false;
+        Attr.Window2d a = n.window();
+        return a.kh() * a.kw() <= WindowEmitter.MAX_INTERLEAVED_TAPS && n.shape().dim(0) >= MIN_LANE_CHANNELS
+                && hasArray(n.input(0)) && hasArray(n.input(1));
+    }
+
+    /** Weight gradients computed in lanes across output channels, in order. */
+    List<Node> laneConvWeights() { return laneConvWeights; }
+
+    boolean laneConvWeight(Node n) { return laneConvWeights.contains(n); }
 
     static int roundUpToLanes(int n) {
         return (n + PLANE_LANES - 1) / PLANE_LANES * PLANE_LANES;

@@ -28,7 +28,7 @@ final class Storage {
     private final Map<Node, String> argmaxArrays = new IdentityHashMap<>();
     private final Map<Node, List<Scratch>> scratch = new IdentityHashMap<>();
 
-    /** A working array of a statement (a narrow product's padded or transposed operands). */
+    /** A working array of a statement (a narrow product's padded or transposed operands, a padded input). */
     record Scratch(String name, int size) {}
     private final String[] valueArrays;
     private final String[] gradientArrays;
@@ -89,6 +89,21 @@ final class Storage {
             String id = Integer.toString(n.id());
             scratch.put(n, List.of(new Scratch(names.allocate("pm", id, "poolLanes:" + id), 2 * Schedule.roundUpToLanes(Schedule.maxpoolSpan(n)))));
         }
+        for (Node n : schedule.laneConvWeights()) {
+            // the output gradient channels-last, the lanes' sums and (with padding) the zero-padded input
+            String id = Integer.toString(n.id());
+            Attr.Window2d a = n.window();
+            Shape xs = n.input(0).shape(), gs = n.input(1).shape();
+            int lanes = channelLanes(n.shape().dim(0));
+            List<Scratch> s = new ArrayList<>(List.of(
+                    new Scratch(names.allocate("gt", id, "channelsLast:" + id), gs.dim(0) * gs.dim(2) * gs.dim(3) * lanes),
+                    new Scratch(names.allocate("sums", id, "laneSums:" + id), xs.dim(1) * a.kh() * a.kw() * lanes)));
+            if (a.ph() > 0 || a.pw() > 0) {
+                int padded = xs.dim(0) * xs.dim(1) * (xs.dim(2) + 2 * a.ph()) * (xs.dim(3) + 2 * a.pw());
+                s.add(new Scratch(names.allocate("xp", id, "paddedX:" + id), padded));
+            }
+            scratch.put(n, s);
+        }
         valueArrays = new String[plan.values().size()];
         valueCopied = new boolean[valueArrays.length];
         for (int i = 0; i < valueArrays.length; i++) {
@@ -146,7 +161,17 @@ final class Storage {
         for (Node n : schedule.narrowProducts()) all.addAll(scratch(n));
         for (Node n : schedule.paddedConvs()) all.addAll(scratch(n));
         for (Node n : schedule.laneMaxpools()) all.addAll(scratch(n));
+        for (Node n : schedule.laneConvWeights()) all.addAll(scratch(n));
         return all;
+    }
+
+    /**
+     * {@code channels} rounded up to a whole number of the widest vectors this precision may use
+     * (64 bytes, as {@link Schedule#PLANE_LANES}): the row of one position in a channels-last copy.
+     */
+    int channelLanes(int channels) {
+        int widest = Schedule.PLANE_LANES / (scalar.isFloat() ? 1 : 2);
+        return (channels + widest - 1) / widest * widest;
     }
 
     /** The int[] field holding a forward maxpool's argmax (flat input index per pooled element), or null. */

@@ -43,6 +43,7 @@ final class WindowEmitter {
     private CodeBlock conv(Node n, Node x, Node w, Node y, Role role) {
         if (role == Role.INPUT) return convNest(n, x, w, y, role);
         Attr.Window2d a = n.window();
+        if (role == Role.WEIGHT && storage.schedule().laneConvWeight(n)) return convWeightLanes(n, x, y);
         if (role == Role.WEIGHT && a.kh() * a.kw() <= MAX_INTERLEAVED_TAPS) return convWeightInterleaved(n, x, y);
         if (role == Role.FORWARD && storage.schedule().paddedConvPlanes(n)) return convPlanes(n, x, w, y);
         return convTaps(n, x, w, y, role);
@@ -125,6 +126,115 @@ final class WindowEmitter {
         }
         b.endControlFlow().endControlFlow();
         return b.build();
+    }
+
+    /** Whether {@link #emit} writes {@code n}'s loop in Vector API lanes. */
+    boolean inLanes(Node n) {
+        return storage.schedule().laneConvWeight(n);
+    }
+
+    /**
+     * The weight gradient in vector lanes across output channels: a lane is one weight, so each
+     * register of a tap holds the sums of that tap for consecutive output channels, every lane
+     * still adding its x·g terms in (image, row, column) order from zero, as the interpreter does.
+     * One pass over the output positions serves every output channel of a block (and reads each
+     * x once for all of them). g is first copied channels-last, so that one load gives the lanes
+     * of one position. With padding the input is zero-padded once, so that no tap is tested:
+     * a padding tap adds 0·g, which is ±0 for finite g and changes no sum (one that starts at +0
+     * is never −0), while an infinite or NaN g makes it NaN, and then the sum, for good. So if
+     * every sum comes out finite, no padding tap mattered and the sums are the interpreter's;
+     * otherwise the taps-tested form below runs instead. Lanes past the last channel are discarded.
+     */
+    private CodeBlock convWeightLanes(Node n, Node x, Node y) {
+        Attr.Window2d a = n.window();
+        Shape xs = x.shape(), ys = y.shape();
+        int nb = xs.dim(0), c = xs.dim(1), o = n.shape().dim(0), ho = ys.dim(2), wo = ys.dim(3), taps = a.kh() * a.kw();
+        boolean padded = a.ph() > 0 || a.pw() > 0;
+        int hp = xs.dim(2) + 2 * a.ph(), wp = xs.dim(3) + 2 * a.pw(), stride = storage.channelLanes(o);
+        java.util.List<Storage.Scratch> scratch = storage.scratch(n);
+        String gt = scratch.get(0).name(), sums = scratch.get(1).name(), xa = padded ? scratch.get(2).name() : storage.array(x);
+        boolean f = storage.scalar().isFloat();
+        Class<?> vector = f ? jdk.incubator.vector.FloatVector.class : jdk.incubator.vector.DoubleVector.class;
+        Class<?> lanes = dev.nnc.runtime.Lanes.class;
+        String species = f ? "F" : "D", count = f ? "FLOATS" : "DOUBLES";
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.add("{\n").indent();
+        b.add("// lanes across output channels: each lane one weight's sum, its terms in the interpreter's order\n");
+        b.addStatement("boolean inLanes = $L % $T.$L == 0", stride, lanes, count);
+        b.beginControlFlow("if (inLanes)");
+        b.add("// g copied channels-last: one load then gives the lanes of one position\n");
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
+        b.beginControlFlow("for (int p = 0; p < $L; p++)", ho * wo);
+        b.addStatement("int from = $L + p", Index.of(0).plus("i0", o * ho * wo).code());
+        b.addStatement("int to = $L", Index.of(0).plus("i0", ho * wo * stride).plus("p", stride).code());
+        channelsLast(b, gt, storage.array(y), o, ho * wo);
+        b.endControlFlow().endControlFlow();
+        if (padded) {
+            b.addStatement("$T.pad($N, $N, $L, $L, $L, $L, $L, $L, $L)", dev.nnc.runtime.ConvPlanes.class, storage.array(x), xa,
+                    nb * c, xs.dim(2), xs.dim(3), a.ph(), a.pw(), hp, wp);
+        }
+        b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
+        b.beginControlFlow("for (int ob = 0; ob < $L; ob += $T.$L)", o, lanes, count);
+        for (int kh = 0; kh < a.kh(); kh++) {
+            for (int kw = 0; kw < a.kw(); kw++) b.addStatement("$T a$L_$L = $T.zero($T.$L)", vector, kh, kw, vector, lanes, species);
+        }
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
+        b.addStatement("int xPlane = $L", Index.of(0).plus("i0", c * hp * wp).plus("i4", hp * wp).code());
+        b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", ho);
+        b.addStatement("int gRow = $L + ob", Index.of(0).plus("i0", ho * wo * stride).plus("i2", wo * stride).code());
+        b.addStatement("int xRow = xPlane + $L", Index.of(0).plus("i2", a.sh() * wp).code());
+        b.beginControlFlow("for (int i3 = 0; i3 < $L; i3++)", wo);
+        b.addStatement("$T gv = $T.fromArray($T.$L, $N, gRow + i3 * $L)", vector, vector, lanes, species, gt, stride);
+        b.addStatement("int at = xRow + $L", Index.of(0).plus("i3", a.sw()).code());
+        for (int kh = 0; kh < a.kh(); kh++) {
+            for (int kw = 0; kw < a.kw(); kw++) {
+                int offset = kh * a.dh() * wp + kw * a.dw();
+                b.addStatement("a$L_$L = a$L_$L.add(gv.mul($N[$L]))", kh, kw, kh, kw, xa,
+                        offset == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", offset));
+            }
+        }
+        b.endControlFlow().endControlFlow().endControlFlow();
+        for (int kh = 0; kh < a.kh(); kh++) {
+            for (int kw = 0; kw < a.kw(); kw++) {
+                b.addStatement("a$L_$L.intoArray($N, $L + ob)", kh, kw, sums,
+                        Index.of((kh * a.kw() + kw) * stride).plus("i4", taps * stride).code());
+            }
+        }
+        b.endControlFlow().endControlFlow();
+        String unpack = "$T.unpack($N, $N, $L, $L, $L, $L)";
+        Object[] args = {dev.nnc.runtime.ConvWeights.class, sums, storage.array(n), o, c, taps, stride};
+        if (padded) {
+            b.add("// a non-finite sum may come from a padding tap's 0·∞: then the form that skips the padding\n");
+            b.addStatement("inLanes = " + unpack, args);
+        } else {
+            b.addStatement(unpack, args);
+        }
+        b.endControlFlow();
+        b.beginControlFlow("if (!inLanes)");
+        b.add(convWeightInterleaved(n, x, y));
+        b.endControlFlow();
+        b.unindent().add("}\n");
+        return b.build();
+    }
+
+    /**
+     * The copies of one position's channels, {@code gt[to + c] = g[from + c·plane]} for c &lt; o:
+     * written out, eight per iteration of a loop over channels beyond sixteen. (C2 compiles a
+     * loop over 12 channels per position three times slower than the twelve statements, and a
+     * helper taking the bounds as arguments, which it cannot unroll, twice as slow as W6's eight.)
+     */
+    private static void channelsLast(CodeBlock.Builder b, String gt, String g, int o, int plane) {
+        int looped = o > 16 ? o / 8 * 8 : 0;
+        if (looped > 0) {
+            b.beginControlFlow("for (int c = 0; c < $L; c += 8)", looped);
+            for (int k = 0; k < 8; k++) {
+                b.addStatement("$N[to + c + $L] = $N[from + (c + $L) * $L]", gt, k, g, k, plane);
+            }
+            b.endControlFlow();
+        }
+        for (int c = looped; c < o; c++) {
+            b.addStatement("$N[$L] = $N[$L]", gt, Index.of(c).plus("to", 1).code(), g, Index.of(c * plane).plus("from", 1).code());
+        }
     }
 
     private CodeBlock convTaps(Node n, Node x, Node w, Node y, Role role) {

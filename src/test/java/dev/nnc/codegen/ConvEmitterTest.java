@@ -195,4 +195,87 @@ class ConvEmitterTest {
             org.junit.jupiter.api.Assertions.assertTrue(inf, "the infinite weight reaches the outputs");
         }
     }
+
+    @ParameterizedTest(name = "kernel {0}×{1} stride {2},{3} padding {4},{5} dilation {6},{7}, {8} → {9} channels, {10}")
+    @CsvSource({
+        "3, 3, 1, 1, 1, 1, 1, 1, 1, 8, finite",      // W6's shape, scaled down
+        "3, 3, 1, 1, 1, 1, 1, 1, 1, 8, infinite",    // ∞ in g beside the padding: 0·∞ would be NaN, the tested form runs
+        "3, 3, 1, 1, 1, 1, 1, 1, 2, 8, nan",
+        "3, 3, 1, 1, 1, 1, 1, 1, 2, 9, zeros",       // −0 in x and g: sums from +0 stay +0
+        "3, 2, 2, 1, 1, 0, 1, 1, 3, 11, finite",     // a last block of lanes only partly used
+        "2, 3, 1, 2, 2, 1, 2, 1, 2, 20, finite",     // copied channels-last in a loop of eights
+        "3, 3, 2, 2, 0, 0, 2, 2, 3, 10, infinite",   // no padding: ∞ reaches the sums as in the interpreter
+        "4, 4, 1, 1, 2, 2, 1, 1, 1, 16, finite",
+        "3, 3, 1, 1, 2, 2, 2, 2, 2, 12, infinite",
+        "3, 3, 1, 1, 3, 3, 1, 1, 1, 8, finite"})     // padding wider than the kernel reaches
+    void weightGradientsInLanesAcrossOutputChannelsAreTheInterpretersToTheBit(int kh, int kw, int sh, int sw, int ph, int pw,
+                                                                            int dh, int dw, int c, int o, String values) {
+        Attr.Window2d a = new Attr.Window2d(kh, kw, sh, sw, ph, pw, dh, dw);
+        Graph g = new Graph();
+        Shape xs = Shape.of(3, c, 9, 8), ws = Shape.of(o, c, kh, kw);
+        Node x = g.input("x", xs);
+        Node gy = g.input("gy", g.conv2d(x, g.param("w", ws), a).shape());
+        Node dw2 = g.conv2dBackWeight(x, gy, a, ws);
+        Plan plan = Harness.plan(List.of(), List.of(x, gy), List.of(dw2), List.of());
+        String source = JavaEmitter.emit(plan).toString();
+        org.junit.jupiter.api.Assertions.assertTrue(source.contains("lanes across output channels"), "lanes:\n" + source);
+        Shape ys = gy.shape();
+        java.util.function.Consumer<double[][]> plant = in -> {
+            // magnitudes from 2⁻²⁰ to 2²⁰, so that a sum taking its terms in another order rounds differently
+            java.util.Random random = new java.util.Random(kh * 31 + o);
+            for (double[] v : in) for (int i = 0; i < v.length; i++) v[i] = Math.scalb(v[i], random.nextInt(41) - 20);
+            switch (values) {
+                case "infinite" -> in[1][ys.dim(2) * ys.dim(3) + 1] = Double.POSITIVE_INFINITY;   // image 0, channel 1, row 0
+                case "nan" -> in[0][xs.dim(3) + 2] = Double.NaN;
+                case "zeros" -> {
+                    for (int i = 0; i < in[0].length; i += 3) in[0][i] = -0.0;
+                    for (int i = 0; i < xs.dim(2) * xs.dim(3); i++) in[0][i] = -0.0;                   // a whole plane of −0
+                    for (int i = 0; i < in[1].length; i += 5) in[1][i] = -0.0;
+                }
+                default -> { }
+            }
+        };
+        double[] grad = Harness.exact(plan, 15, model -> plant.accept(model.inputs())).values()[0];
+        if (values.equals("infinite")) {
+            boolean infinite = false;
+            for (double v : grad) infinite |= Double.isInfinite(v);
+            org.junit.jupiter.api.Assertions.assertTrue(infinite, "the infinity reaches the weight gradient");
+        }
+        // float: each lane takes float products and sums in the interpreter's order, as computed here
+        dev.nnc.runtime.GeneratedModel m = Float32Harness.compile(plan);
+        java.util.Random random = new java.util.Random(16);
+        for (double[] v : m.inputs()) for (int i = 0; i < v.length; i++) v[i] = Math.round((random.nextDouble() * 6 - 3) * 1000) / 1000.0;
+        plant.accept(m.inputs());
+        for (double[] v : m.inputs()) for (int i = 0; i < v.length; i++) v[i] = (float) v[i];
+        m.forward();
+        float[] expected = floatWeightGradient(m.inputs()[0], xs, m.inputs()[1], ys, a, o);
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.compare(expected[i], m.values()[0][i]) != 0) {
+                org.junit.jupiter.api.Assertions.fail("float dw[" + i + "]: expected " + expected[i] + " but was " + m.values()[0][i]);
+            }
+        }
+    }
+
+    /** The interpreter's weight gradient loop nest in float arithmetic. */
+    private static float[] floatWeightGradient(double[] x, Shape xs, double[] y, Shape ys, Attr.Window2d a, int o) {
+        int n = xs.dim(0), c = xs.dim(1), h = xs.dim(2), wd = xs.dim(3), ho = ys.dim(2), wo = ys.dim(3);
+        float[] w = new float[o * c * a.kh() * a.kw()];
+        for (int b = 0; b < n; b++)
+            for (int f = 0; f < o; f++)
+                for (int i = 0; i < ho; i++)
+                    for (int j = 0; j < wo; j++) {
+                        float gv = (float) y[((b * o + f) * ho + i) * wo + j];
+                        for (int ch = 0; ch < c; ch++)
+                            for (int k = 0; k < a.kh(); k++) {
+                                int r = i * a.sh() - a.ph() + k * a.dh();
+                                if (r < 0 || r >= h) continue;
+                                for (int l = 0; l < a.kw(); l++) {
+                                    int q = j * a.sw() - a.pw() + l * a.dw();
+                                    if (q < 0 || q >= wd) continue;
+                                    w[((f * c + ch) * a.kh() + k) * a.kw() + l] += (float) x[((b * c + ch) * h + r) * wd + q] * gv;
+                                }
+                            }
+                    }
+        return w;
+    }
 }
