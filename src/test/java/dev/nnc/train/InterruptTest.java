@@ -23,7 +23,7 @@ class InterruptTest {
     @Test
     void sigintThenResumeEqualsAnUninterruptedRun() throws Exception {
         Path checkpoint = dir.resolve("run.json");
-        long epochs = 3000;
+        long epochs = 30_000;   // long enough that the SIGINT lands mid-run on a fast machine
         Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "dev.nnc.cli.Main",
                 "train", "models/gmm.nn", "--epochs", Long.toString(epochs), "--batch", "50", "--shuffle",
                 "--save", checkpoint.toString(), "--no-plots")
