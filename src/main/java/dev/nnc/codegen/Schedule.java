@@ -36,6 +36,11 @@ final class Schedule {
     private final Map<Node, Node> argmaxSource = new HashMap<>();
     private final List<Node> argmaxKept = new ArrayList<>();
     private final List<Node> narrowProducts = new ArrayList<>();
+    // membership of the special-form lists by node id (the lists keep their order for the fields)
+    private final BitSet isLaneMaxpool = new BitSet();
+    private final BitSet isPaddedConv = new BitSet();
+    private final BitSet isLaneConvWeight = new BitSet();
+    private final BitSet isNarrowProduct = new BitSet();
     private final List<Node> paddedConvs = new ArrayList<>();
     private final List<Node> laneMaxpools = new ArrayList<>();
     /** An elementwise node → the maxpool adjoint computed inside its loop (which then has no buffer). */
@@ -100,10 +105,22 @@ final class Schedule {
         if (dev.nnc.runtime.Gemm.vectorised()) {
             for (List<Node> phase : List.of(forward, backward)) {
                 for (Node n : phase) {
-                    if (narrow(n)) narrowProducts.add(n);
-                    if (paddedConv(n)) paddedConvs.add(n);
-                    if (maxpoolInLanes(n)) laneMaxpools.add(n);
-                    if (inChannelLanes(n)) laneConvWeights.add(n);
+                    if (narrow(n)) {
+                        narrowProducts.add(n);
+                        isNarrowProduct.set(n.id());
+                    }
+                    if (paddedConv(n)) {
+                        paddedConvs.add(n);
+                        isPaddedConv.set(n.id());
+                    }
+                    if (maxpoolInLanes(n)) {
+                        laneMaxpools.add(n);
+                        isLaneMaxpool.set(n.id());
+                    }
+                    if (inChannelLanes(n)) {
+                        laneConvWeights.add(n);
+                        isLaneConvWeight.set(n.id());
+                    }
                 }
             }
         }
@@ -145,7 +162,7 @@ final class Schedule {
         return (a.kh() - 1) * a.dh() * n.input(0).shape().dim(3) + (a.kw() - 1) * a.dw();
     }
 
-    boolean laneMaxpool(Node n) { return laneMaxpools.contains(n); }
+    boolean laneMaxpool(Node n) { return isLaneMaxpool.get(n.id()); }
 
     /** Forward maxpools scanned in vector lanes, in order. */
     List<Node> laneMaxpools() { return laneMaxpools; }
@@ -188,7 +205,7 @@ final class Schedule {
     /** Stride-1 convolutions computed on padded planes, in order. */
     List<Node> paddedConvs() { return paddedConvs; }
 
-    boolean paddedConvPlanes(Node n) { return paddedConvs.contains(n); }
+    boolean paddedConvPlanes(Node n) { return isPaddedConv.get(n.id()); }
 
     /**
      * Output channels from which a weight gradient runs in lanes across them: in W6's shape the
@@ -212,7 +229,7 @@ final class Schedule {
     /** Weight gradients computed in lanes across output channels, in order. */
     List<Node> laneConvWeights() { return laneConvWeights; }
 
-    boolean laneConvWeight(Node n) { return laneConvWeights.contains(n); }
+    boolean laneConvWeight(Node n) { return isLaneConvWeight.get(n.id()); }
 
     static int roundUpToLanes(int n) {
         return (n + PLANE_LANES - 1) / PLANE_LANES * PLANE_LANES;
@@ -243,7 +260,7 @@ final class Schedule {
     /** Narrow products that run through padded or transposed register tiles, in order. */
     List<Node> narrowProducts() { return narrowProducts; }
 
-    boolean narrowProduct(Node n) { return narrowProducts.contains(n); }
+    boolean narrowProduct(Node n) { return isNarrowProduct.get(n.id()); }
 
     /** Matrix products with an inner dimension this small are inlined as sums into their consumer's loop. */
     static final int MAX_FUSED_INNER = 4;
