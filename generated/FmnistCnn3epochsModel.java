@@ -179,6 +179,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
     public void forward() {
         forward0();
         forward1();
+        forward2();
     }
 
     private void forward0() {
@@ -188,11 +189,37 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         }
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         if (ConvPlanes.finite(p_K)) {
-            // stride 1: the input zero-padded once, then each output plane in one flat loop of vector lanes
+            // stride 1: the input zero-padded once, then each output row in vector lanes, its 9 taps written out
             ConvPlanes.pad(val_x, xp15, 100, 28, 28, 1, 1, 30, 30);
             for (int i0 = 0; i0 < 100; i0++) {
                 for (int i1 = 0; i1 < 16; i1++) {
-                    ConvPlanes.plane(xp15, i0 * 900, 1, 3, 3, 1, 1, 30, 30, p_K, i1 * 9, plane15, v15, (i0 * 16 + i1) * 784, 28, 28);
+                    DoubleVector w0 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9]);
+                    DoubleVector w1 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 1]);
+                    DoubleVector w2 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 2]);
+                    DoubleVector w3 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 3]);
+                    DoubleVector w4 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 4]);
+                    DoubleVector w5 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 5]);
+                    DoubleVector w6 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 6]);
+                    DoubleVector w7 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 7]);
+                    DoubleVector w8 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 8]);
+                    for (int i2 = 0; i2 < 28; i2++) {
+                        int xRow = i0 * 900 + i2 * 30;
+                        int yRow = i0 * 12544 + i1 * 784 + i2 * 28;
+                        for (int q = 0; q < 28; q += Lanes.DOUBLES) {
+                            int j = Math.min(q, 28 - Lanes.DOUBLES);
+                            int at = xRow + j;
+                            DoubleVector s = DoubleVector.zero(Lanes.D).add(DoubleVector.fromArray(Lanes.D, xp15, at).mul(w0));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 1).mul(w1));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 2).mul(w2));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 30).mul(w3));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 31).mul(w4));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 32).mul(w5));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 60).mul(w6));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 61).mul(w7));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 62).mul(w8));
+                            s.intoArray(v15, yRow + j);
+                        }
+                    }
                 }
             }
         } else {
@@ -218,6 +245,10 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                 }
             }
         }
+    }
+
+    private void forward1() {
+        // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         for (int i0 = 0; i0 < 100; i0++) {
             for (int i1 = 0; i1 < 16; i1++) {
                 for (int i2 = 0; i2 < 28; i2++) {
@@ -274,6 +305,9 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
                 }
             }
         }
+    }
+
+    private void forward2() {
         // line 18: z = flatten(h, axis = 1) @ W + b
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 3136; p++) {
@@ -345,10 +379,6 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         for (int i = 0; i < 100; i++) {
             v34[i] = (v33[i] == in_y[i] ? 1.0 : 0.0);
         }
-    }
-
-    private void forward1() {
-        // line 20: report accuracy = mean(argmax(z, axis = 1) == y)
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 100; i0++) {

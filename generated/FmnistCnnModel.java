@@ -149,17 +149,49 @@ public final class FmnistCnnModel implements GeneratedModel {
 
     @Override
     public void forward() {
+        forward0();
+        forward1();
+        forward2();
+    }
+
+    private void forward0() {
         // line 15: x = X / 255
         for (int i = 0; i < 78400; i++) {
             val_x[i] = in_X[i] / 255.0;
         }
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
         if (ConvPlanes.finite(p_K)) {
-            // stride 1: the input zero-padded once, then each output plane in one flat loop of vector lanes
+            // stride 1: the input zero-padded once, then each output row in vector lanes, its 9 taps written out
             ConvPlanes.pad(val_x, xp16, 100, 28, 28, 1, 1, 30, 30);
             for (int i0 = 0; i0 < 100; i0++) {
                 for (int i1 = 0; i1 < 8; i1++) {
-                    ConvPlanes.plane(xp16, i0 * 900, 1, 3, 3, 1, 1, 30, 30, p_K, i1 * 9, plane16, v16, (i0 * 8 + i1) * 784, 28, 28);
+                    DoubleVector w0 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9]);
+                    DoubleVector w1 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 1]);
+                    DoubleVector w2 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 2]);
+                    DoubleVector w3 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 3]);
+                    DoubleVector w4 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 4]);
+                    DoubleVector w5 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 5]);
+                    DoubleVector w6 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 6]);
+                    DoubleVector w7 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 7]);
+                    DoubleVector w8 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 8]);
+                    for (int i2 = 0; i2 < 28; i2++) {
+                        int xRow = i0 * 900 + i2 * 30;
+                        int yRow = i0 * 6272 + i1 * 784 + i2 * 28;
+                        for (int q = 0; q < 28; q += Lanes.DOUBLES) {
+                            int j = Math.min(q, 28 - Lanes.DOUBLES);
+                            int at = xRow + j;
+                            DoubleVector s = DoubleVector.zero(Lanes.D).add(DoubleVector.fromArray(Lanes.D, xp16, at).mul(w0));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 1).mul(w1));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 2).mul(w2));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 30).mul(w3));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 31).mul(w4));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 32).mul(w5));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 60).mul(w6));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 61).mul(w7));
+                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 62).mul(w8));
+                            s.intoArray(v16, yRow + j);
+                        }
+                    }
                 }
             }
         } else {
@@ -185,6 +217,10 @@ public final class FmnistCnnModel implements GeneratedModel {
                 }
             }
         }
+    }
+
+    private void forward1() {
+        // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
         for (int i0 = 0; i0 < 100; i0++) {
             for (int i1 = 0; i1 < 8; i1++) {
                 for (int i2 = 0; i2 < 28; i2++) {
@@ -241,6 +277,9 @@ public final class FmnistCnnModel implements GeneratedModel {
                 }
             }
         }
+    }
+
+    private void forward2() {
         // line 17: z = flatten(h, axis = 1) @ W + b
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 1568; p++) {

@@ -138,6 +138,11 @@ public final class FmnistMlpModel implements GeneratedModel {
 
     @Override
     public void forward() {
+        forward0();
+        forward1();
+    }
+
+    private void forward0() {
         // line 16: x = X / 255
         for (int i = 0; i < 156800; i++) {
             val_x[i] = in_X[i] / 255.0;
@@ -224,6 +229,10 @@ public final class FmnistMlpModel implements GeneratedModel {
         for (int i = 0; i < 200; i++) {
             v26[i] = (v25[i] == in_y[i] ? 1.0 : 0.0);
         }
+    }
+
+    private void forward1() {
+        // line 19: report accuracy = mean(argmax(z, axis = 1) == y)
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 200; i0++) {

@@ -192,6 +192,8 @@ public final class Mlp128BnModel implements GeneratedModel {
     public void forward() {
         forward0();
         forward1();
+        forward2();
+        forward3();
     }
 
     private void forward0() {
@@ -218,6 +220,10 @@ public final class Mlp128BnModel implements GeneratedModel {
         for (int i = 0; i < 128; i++) {
             v19[i] = v18[i] / 128.0;
         }
+    }
+
+    private void forward1() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -252,7 +258,7 @@ public final class Mlp128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward1() {
+    private void forward2() {
         // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -274,6 +280,9 @@ public final class Mlp128BnModel implements GeneratedModel {
                 val_h1[i0 * 128 + j] = Kernels.relu((v53[i0 * 128 + j] * p_gamma1[j]) + p_beta1[j]);
             }
         }
+    }
+
+    private void forward3() {
         // line 19: z = h1 @ W2 + b2
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 128; p++) {
@@ -352,6 +361,7 @@ public final class Mlp128BnModel implements GeneratedModel {
     public void backward() {
         backward0();
         backward1();
+        backward2();
     }
 
     private void backward0() {
@@ -417,6 +427,10 @@ public final class Mlp128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_gamma1, v149, r * 128, 128);
         }
+    }
+
+    private void backward1() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -427,10 +441,6 @@ public final class Mlp128BnModel implements GeneratedModel {
                 v154[i0 * 128 + j] = -((v148[i0 * 128 + j] * v53[i0 * 128 + j]) / v52[j]);
             }
         }
-    }
-
-    private void backward1() {
-        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Arrays.fill(v155, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v155, v154, r * 128, 128);
@@ -446,6 +456,10 @@ public final class Mlp128BnModel implements GeneratedModel {
         for (int i = 0; i < 16384; i++) {
             v160[i] = v159[i] * v20[i];
         }
+    }
+
+    private void backward2() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;

@@ -138,6 +138,11 @@ public final class Mlp128Model implements GeneratedModel {
 
     @Override
     public void forward() {
+        forward0();
+        forward1();
+    }
+
+    private void forward0() {
         // line 15: h0 = X / 255
         for (int i = 0; i < 100352; i++) {
             val_h0[i] = in_X[i] / 255.0;
@@ -225,6 +230,10 @@ public final class Mlp128Model implements GeneratedModel {
         for (int i = 0; i < 128; i++) {
             v28[i] = (v27[i] == in_y[i] ? 1.0 : 0.0);
         }
+    }
+
+    private void forward1() {
+        // line 19: report accuracy = mean(argmax(z, axis = 1) == y)
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 128; i0++) {

@@ -264,6 +264,9 @@ public final class Mlp256128BnModel implements GeneratedModel {
         forward1();
         forward2();
         forward3();
+        forward4();
+        forward5();
+        forward6();
     }
 
     private void forward0() {
@@ -290,6 +293,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int i = 0; i < 256; i++) {
             v24[i] = v23[i] / 128.0;
         }
+    }
+
+    private void forward1() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -324,7 +331,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward1() {
+    private void forward2() {
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -346,6 +353,9 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 val_h1[i0 * 256 + j] = Kernels.relu((v76[i0 * 256 + j] * p_gamma1[j]) + p_beta1[j]);
             }
         }
+    }
+
+    private void forward3() {
         // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Gemm.product(val_h1, false, p_W2, v80, 128, 256, 128);
         for (int i0 = 0; i0 < 128; i0++) {
@@ -367,7 +377,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward2() {
+    private void forward4() {
         // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -392,6 +402,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int i = 0; i < 128; i++) {
             v92[i] = Math.sqrt(1.0E-5 + v87[i]);
         }
+    }
+
+    private void forward5() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -412,6 +426,9 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 val_h2[i0 * 128 + j] = Kernels.relu((v93[i0 * 128 + j] * p_gamma2[j]) + p_beta2[j]);
             }
         }
+    }
+
+    private void forward6() {
         // line 24: z = h2 @ W3 + b3
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 128; p++) {
@@ -445,10 +462,6 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int i = 0; i < 1280; i++) {
             v100[i] = v60[i] * v99[i];
         }
-    }
-
-    private void forward3() {
-        // line 25: L = cross_entropy(z, y)
         for (int i0 = 0; i0 < 128; i0++) {
             double s = 0.0;
             for (int i1 = 0; i1 < 10; i1++) {
@@ -496,6 +509,8 @@ public final class Mlp256128BnModel implements GeneratedModel {
         backward1();
         backward2();
         backward3();
+        backward4();
+        backward5();
     }
 
     private void backward0() {
@@ -563,14 +578,14 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int i = 0; i < 16384; i++) {
             v227[i] = v224[i] * v93[i];
         }
-        Arrays.fill(g_gamma2, 0.0);
-        for (int r = 0; r < 128; r++) {
-            Rows.add(g_gamma2, v227, r * 128, 128);
-        }
     }
 
     private void backward1() {
         // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
+        Arrays.fill(g_gamma2, 0.0);
+        for (int r = 0; r < 128; r++) {
+            Rows.add(g_gamma2, v227, r * 128, 128);
+        }
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -596,6 +611,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int i = 0; i < 16384; i++) {
             v238[i] = v237[i] * v84[i];
         }
+    }
+
+    private void backward2() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -634,14 +653,14 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int i = 0; i < 32768; i++) {
             v250[i] = v248[i] * Kernels.step(val_h1[i]);
         }
-    }
-
-    private void backward2() {
-        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Arrays.fill(g_beta1, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(g_beta1, v250, r * 256, 256);
         }
+    }
+
+    private void backward3() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -659,6 +678,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_gamma1, v253, r * 256, 256);
         }
+    }
+
+    private void backward4() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -686,7 +709,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward3() {
+    private void backward5() {
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one

@@ -179,6 +179,10 @@ public final class Mlp256128Model implements GeneratedModel {
         }
         // line 19: h2 = relu(h1 @ W2 + b2)
         Gemm.product(val_h1, false, p_W2, v20, 128, 256, 128);
+    }
+
+    private void forward1() {
+        // line 19: h2 = relu(h1 @ W2 + b2)
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -244,9 +248,6 @@ public final class Mlp256128Model implements GeneratedModel {
             v29[0] = s;
         }
         val_L[0] = -(v29[0] / 128.0);
-    }
-
-    private void forward1() {
         // line 22: report accuracy = mean(argmax(z, axis = 1) == y)
         for (int i0 = 0; i0 < 128; i0++) {
             double best = Double.NEGATIVE_INFINITY;

@@ -335,6 +335,11 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         forward2();
         forward3();
         forward4();
+        forward5();
+        forward6();
+        forward7();
+        forward8();
+        forward9();
     }
 
     private void forward0() {
@@ -361,6 +366,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 512; i++) {
             v29[i] = v28[i] / 128.0;
         }
+    }
+
+    private void forward1() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -395,7 +404,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward1() {
+    private void forward2() {
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -417,6 +426,9 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 val_h1[i0 * 512 + j] = Kernels.relu((v99[i0 * 512 + j] * p_gamma1[j]) + p_beta1[j]);
             }
         }
+    }
+
+    private void forward3() {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Gemm.product(val_h1, false, p_W2, v103, 128, 512, 256);
         for (int i0 = 0; i0 < 128; i0++) {
@@ -438,7 +450,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward2() {
+    private void forward4() {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -463,6 +475,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 256; i++) {
             v115[i] = Math.sqrt(1.0E-5 + v110[i]);
         }
+    }
+
+    private void forward5() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -483,12 +499,11 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 val_h2[i0 * 256 + j] = Kernels.relu((v116[i0 * 256 + j] * p_gamma2[j]) + p_beta2[j]);
             }
         }
-        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
-        Gemm.product(val_h2, false, p_W3, v120, 128, 256, 128);
     }
 
-    private void forward3() {
+    private void forward6() {
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
+        Gemm.product(val_h2, false, p_W3, v120, 128, 256, 128);
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -506,6 +521,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 128; i++) {
             v123[i] = v122[i] / 128.0;
         }
+    }
+
+    private void forward7() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -529,6 +548,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 128; i++) {
             v132[i] = Math.sqrt(1.0E-5 + v127[i]);
         }
+    }
+
+    private void forward8() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -539,10 +562,6 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v133[i0 * 128 + j] = v124[i0 * 128 + j] / v132[j];
             }
         }
-    }
-
-    private void forward4() {
-        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -553,6 +572,9 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 val_h3[i0 * 128 + j] = Kernels.relu((v133[i0 * 128 + j] * p_gamma3[j]) + p_beta3[j]);
             }
         }
+    }
+
+    private void forward9() {
         // line 29: z = h3 @ W4 + b4
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 128; p++) {
@@ -634,6 +656,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         backward2();
         backward3();
         backward4();
+        backward5();
+        backward6();
+        backward7();
+        backward8();
     }
 
     private void backward0() {
@@ -704,6 +730,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v304[i0 * 128 + j] = v302[i0 * 128 + j] * p_gamma3[j];
             }
         }
+    }
+
+    private void backward1() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i = 0; i < 16384; i++) {
             v305[i] = v302[i] * v133[i];
         }
@@ -711,10 +741,6 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_gamma3, v305, r * 128, 128);
         }
-    }
-
-    private void backward1() {
-        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -740,6 +766,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 16384; i++) {
             v316[i] = v315[i] * v124[i];
         }
+    }
+
+    private void backward2() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -778,14 +808,14 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 32768; i++) {
             v328[i] = v326[i] * Kernels.step(val_h2[i]);
         }
-    }
-
-    private void backward2() {
-        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Arrays.fill(g_beta2, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(g_beta2, v328, r * 256, 256);
         }
+    }
+
+    private void backward3() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -803,6 +833,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_gamma2, v331, r * 256, 256);
         }
+    }
+
+    private void backward4() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -830,7 +864,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward3() {
+    private void backward5() {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -874,6 +908,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_beta1, v354, r * 512, 512);
         }
+    }
+
+    private void backward6() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -893,7 +931,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward4() {
+    private void backward7() {
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -920,6 +958,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 65536; i++) {
             v368[i] = v367[i] * v30[i];
         }
+    }
+
+    private void backward8() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;

@@ -176,6 +176,7 @@ public final class Mlp512256128Model implements GeneratedModel {
     public void forward() {
         forward0();
         forward1();
+        forward2();
     }
 
     private void forward0() {
@@ -197,6 +198,10 @@ public final class Mlp512256128Model implements GeneratedModel {
         }
         // line 21: h2 = relu(h1 @ W2 + b2)
         Gemm.product(val_h1, false, p_W2, v23, 128, 512, 256);
+    }
+
+    private void forward1() {
+        // line 21: h2 = relu(h1 @ W2 + b2)
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -209,6 +214,10 @@ public final class Mlp512256128Model implements GeneratedModel {
         }
         // line 22: h3 = relu(h2 @ W3 + b3)
         Gemm.product(val_h2, false, p_W3, v26, 128, 256, 128);
+    }
+
+    private void forward2() {
+        // line 22: h3 = relu(h2 @ W3 + b3)
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -233,9 +242,6 @@ public final class Mlp512256128Model implements GeneratedModel {
                 val_z[i0 * 10 + i1] = v29[i0 * 10 + i1] + p_b4[i1];
             }
         }
-    }
-
-    private void forward1() {
         // line 24: L = cross_entropy(z, y)
         Arrays.fill(v31, 0.0);
         for (int i = 0; i < 128; i++) {

@@ -45,8 +45,8 @@ final class Bodies {
         return out;
     }
 
-    /** At most four loops in vector lanes per generated method (Statements.MAX_WEIGHT = 400). */
-    static final int VECTOR_LOOP_WEIGHT = 100;
+    /** At most two loops in vector lanes per generated method (Statements.MAX_WEIGHT = 400). */
+    static final int VECTOR_LOOP_WEIGHT = 200;
 
     private List<Statements.Stmt> compute(List<Node> order) {
         List<Statements.Stmt> out = new ArrayList<>();

@@ -202,6 +202,20 @@ final class Schedule {
         return a.sh() == 1 && a.sw() == 1 && n.shape().dim(2) * wp >= PLANE_LANES && hasArray(n.input(0)) && hasArray(n.input(1));
     }
 
+    /** Taps up to which a padded convolution's taps are written out in the generated code. */
+    static final int MAX_UNROLLED_TAPS = 27;
+
+    /**
+     * A padded convolution whose taps the generated code writes out, each output row in vectors:
+     * few enough taps, and rows at least as wide as the widest vector (so a row's last vector
+     * can overlap the one before it instead of needing a tail loop).
+     */
+    static boolean unrolledConvTaps(Node n) {
+        Attr.Window2d a = n.window();
+        return !Boolean.getBoolean("nnc.convPlaneKernel") && n.input(0).shape().dim(1) * a.kh() * a.kw() <= MAX_UNROLLED_TAPS
+                && n.shape().dim(3) >= PLANE_LANES;
+    }
+
     /** Stride-1 convolutions computed on padded planes, in order. */
     List<Node> paddedConvs() { return paddedConvs; }
 

@@ -64,6 +64,11 @@ final class WindowEmitter {
         Class<?> planes = dev.nnc.runtime.ConvPlanes.class;
         CodeBlock.Builder b = CodeBlock.builder();
         b.beginControlFlow("if ($T.finite($N))", planes, wa);
+        if (Schedule.unrolledConvTaps(n)) {
+            b.add("// stride 1: the input zero-padded once, then each output row in vector lanes, its $L taps written out\n", c * a.kh() * a.kw());
+            b.addStatement("$T.pad($N, $N, $L, $L, $L, $L, $L, $L, $L)", planes, storage.array(x), xp, nb * c, h, wd, a.ph(), a.pw(), hp, wp);
+            b.add(convRowsUnrolled(n, xp, wa, out, hp, wp));
+        } else {
         b.add("// stride 1: the input zero-padded once, then each output plane in one flat loop of vector lanes\n");
         b.addStatement("$T.pad($N, $N, $L, $L, $L, $L, $L, $L, $L)", planes, storage.array(x), xp, nb * c, h, wd, a.ph(), a.pw(), hp, wp);
         b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
@@ -71,9 +76,55 @@ final class WindowEmitter {
         b.addStatement("$T.plane($N, i0 * $L, $L, $L, $L, $L, $L, $L, $L, $N, i1 * $L, $N, $N, (i0 * $L + i1) * $L, $L, $L)", planes,
                 xp, c * hp * wp, c, a.kh(), a.kw(), a.dh(), a.dw(), hp, wp, wa, c * a.kh() * a.kw(), plane, out, o, ho * wo, ho, wo);
         b.endControlFlow().endControlFlow();
+        }
         b.nextControlFlow("else");
         b.add(convTaps(n, x, w, y, Role.FORWARD));
         b.endControlFlow();
+        return b.build();
+    }
+
+    /**
+     * {@link #convPlanes} with the taps written out: per output row, vectors of positions (the last
+     * one overlapping its predecessor when the row is not a whole number of vectors: its lanes are
+     * recomputed to the same values), each summing its taps' products from 0.0 in (c, kh, kw)
+     * order, the interpreter's, with the weights broadcast once per (image, out channel). One pass
+     * over the output instead of {@code ConvPlanes.plane}'s pass over a plane's lanes per tap
+     * (W6: 1.5 → 0.5 ms per step, BENCHMARKS.md).
+     */
+    private CodeBlock convRowsUnrolled(Node n, String xp, String wa, String out, int hp, int wp) {
+        Attr.Window2d a = n.window();
+        Shape xs = n.input(0).shape(), ys = n.shape();
+        int nb = xs.dim(0), c = xs.dim(1), o = ys.dim(1), ho = ys.dim(2), wo = ys.dim(3), taps = c * a.kh() * a.kw();
+        boolean f = storage.scalar().isFloat();
+        Class<?> vector = f ? jdk.incubator.vector.FloatVector.class : jdk.incubator.vector.DoubleVector.class;
+        Class<?> lanes = dev.nnc.runtime.Lanes.class;
+        String species = f ? "F" : "D", count = f ? "FLOATS" : "DOUBLES";
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
+        b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", o);
+        for (int t = 0; t < taps; t++) {
+            b.addStatement("$T w$L = $T.broadcast($T.$L, $N[$L])", vector, t, vector, lanes, species, wa, Index.of(t).plus("i1", taps).code());
+        }
+        b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", ho);
+        b.addStatement("int xRow = $L", Index.of(0).plus("i0", c * hp * wp).plus("i2", wp).code());
+        b.addStatement("int yRow = $L", Index.of(0).plus("i0", o * ho * wo).plus("i1", ho * wo).plus("i2", wo).code());
+        b.beginControlFlow("for (int q = 0; q < $L; q += $T.$L)", wo, lanes, count);
+        b.addStatement("int j = Math.min(q, $L - $T.$L)", wo, lanes, count);
+        b.addStatement("int at = xRow + j");
+        int t = 0;
+        for (int ci = 0; ci < c; ci++) {
+            for (int kh = 0; kh < a.kh(); kh++) {
+                for (int kw = 0; kw < a.kw(); kw++, t++) {
+                    int offset = ci * hp * wp + kh * a.dh() * wp + kw * a.dw();
+                    CodeBlock at = offset == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", offset);
+                    CodeBlock product = CodeBlock.of("$T.fromArray($T.$L, $N, $L).mul(w$L)", vector, lanes, species, xp, at, t);
+                    if (t == 0) b.addStatement("$T s = $T.zero($T.$L).add($L)", vector, vector, lanes, species, product);
+                    else b.addStatement("s = s.add($L)", product);
+                }
+            }
+        }
+        b.addStatement("s.intoArray($N, yRow + j)", out);
+        b.endControlFlow().endControlFlow().endControlFlow().endControlFlow();
         return b.build();
     }
 
@@ -130,7 +181,8 @@ final class WindowEmitter {
 
     /** Whether {@link #emit} writes {@code n}'s loop in Vector API lanes. */
     boolean inLanes(Node n) {
-        return storage.schedule().laneConvWeight(n);
+        return storage.schedule().laneConvWeight(n)
+                || n.op() == Op.CONV2D && storage.schedule().paddedConvPlanes(n) && Schedule.unrolledConvTaps(n);
     }
 
     /**

@@ -61,6 +61,8 @@ public final class Trainer {
         this.options = options;
         this.config = config;
         this.listener = listener;
+        // the kernels the training steps will call get compiled by C2 while the model compiles
+        if (options.backend() == Options.Backend.COMPILED) dev.nnc.runtime.Warmup.start(options.float32());
     }
 
     public Result run() throws IOException {

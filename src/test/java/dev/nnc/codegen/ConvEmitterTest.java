@@ -196,6 +196,38 @@ class ConvEmitterTest {
         }
     }
 
+    @ParameterizedTest(name = "written-out taps: {0} channels, width {1}, padding {2}, dilation {3}, inf weight {4}")
+    @CsvSource({
+        "1, 28, 1, 1, false",   // W6's rows: 28 = three vectors of 8 and one overlapping the third
+        "1, 16, 1, 1, false",   // exactly one or two whole vectors
+        "3, 21, 1, 1, false",   // 27 taps, the most written out
+        "2, 23, 2, 2, false",
+        "1, 30, 0, 1, false",   // no padding
+        "1, 28, 1, 1, true",    // ∞ weight: the interpreter's nest instead
+        "4, 28, 1, 1, false"})  // 36 taps: the plane kernel
+    void strideOneConvolutionsWithTheirTapsWrittenOutAreTheInterpretersToTheBit(int channels, int width, int pad, int dil, boolean infinite) {
+        Attr.Window2d a = new Attr.Window2d(3, 3, 1, 1, pad, pad, dil, dil);
+        Graph g = new Graph();
+        Node x = g.input("x", Shape.of(2, channels, 5, width));
+        Node w = g.param("w", Shape.of(3, channels, 3, 3));
+        Node y = g.conv2d(x, w, a);
+        Plan plan = Harness.plan(List.of(w), List.of(x), List.of(y), List.of());
+        String source = JavaEmitter.emit(plan).toString();
+        boolean written = channels * 9 <= Schedule.MAX_UNROLLED_TAPS;
+        org.junit.jupiter.api.Assertions.assertEquals(written, source.contains("taps written out"), source);
+        org.junit.jupiter.api.Assertions.assertEquals(!written, source.contains("ConvPlanes.plane("), source);
+        dev.nnc.runtime.GeneratedModel m = JaninoCompiler.load(JavaEmitter.emit(plan));
+        Harness.fill(m, plan, 7, false);
+        if (infinite) m.params()[0][4] = Double.NEGATIVE_INFINITY;
+        m.inputs()[0][3] = -0.0;
+        java.util.Map<Node, dev.nnc.interp.Tensor> leaves = java.util.Map.of(
+                w, new dev.nnc.interp.Tensor(w.shape(), m.params()[0].clone()), x, new dev.nnc.interp.Tensor(x.shape(), m.inputs()[0].clone()));
+        m.forward();
+        double[] expected = dev.nnc.interp.Interpreter.evaluate(List.of(y), leaves::get).get(y).data();
+        Harness.assertArray(expected, m.values()[0], "conv", source, true);
+        Float32Harness.check(plan, 7, false, new Float32Harness.Tolerance(1e-4, 1e-5)).step();
+    }
+
     @ParameterizedTest(name = "kernel {0}×{1} stride {2},{3} padding {4},{5} dilation {6},{7}, {8} → {9} channels, {10}")
     @CsvSource({
         "3, 3, 1, 1, 1, 1, 1, 1, 1, 8, finite",      // W6's shape, scaled down
