@@ -436,7 +436,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             }
             for (int i = i0 * 196; i < i0 * 196 + 196; i++) {
                 int k = arg22[i];
-                v86[k] = (0.0 + v82[i]) * Kernels.step(v19[k]);
+                v86[k] = (0.0 + v82[i]) * Kernels.stepScattered(v19[k]);
             }
         }
         {

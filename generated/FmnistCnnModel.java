@@ -384,7 +384,7 @@ public final class FmnistCnnModel implements GeneratedModel {
             }
             for (int i = i0 * 196; i < i0 * 196 + 196; i++) {
                 int k = arg23[i];
-                v83[k] = (0.0 + v79[i]) * Kernels.step(v20[k]);
+                v83[k] = (0.0 + v79[i]) * Kernels.stepScattered(v20[k]);
             }
         }
         {

@@ -218,7 +218,9 @@ final class ElementwiseEmitter {
         adjointValue = ScalarTemplate.of(dev.nnc.ir.Op.ADD, t).apply(List.of(t.literal(0), storage.element(g, CodeBlock.of("i"))));
         b.beginControlFlow("for (int i = i0 * $L; i < i0 * $L + $L; i++)", pooled, pooled, pooled);
         b.addStatement("int k = $N[i]", argmax);
+        scattered = true;
         b.addStatement("$N[k] = $L", dst, expression(root, leaf -> isSingle(leaf.shape(), out) ? CodeBlock.of("0") : CodeBlock.of("k")).code());
+        scattered = false;
         b.endControlFlow();
         b.endControlFlow();
         adjoint = null;
@@ -228,6 +230,9 @@ final class ElementwiseEmitter {
     /** While a folded loop is written: the maxpool adjoint and the expression standing for its element. */
     private Node adjoint;
     private Expr adjointValue;
+    /** While a scatter through argmax indices is written: steps take {@code Kernels.stepScattered}. */
+    private boolean scattered;
+    private static final String SCATTERED_STEP = "Kernels.stepScattered(%s)";
 
     /** The op of {@code n} over its operands, fused operands expanded in place. */
     private Expr expression(Node n, Function<Node, CodeBlock> indexOf) {
@@ -237,7 +242,9 @@ final class ElementwiseEmitter {
             if (in == adjoint) operands.add(adjointValue);
             else operands.add(storage.schedule().fused(in) ? expression(in, indexOf) : storage.element(in, indexOf.apply(in)));
         }
-        return ScalarTemplate.of(n.op(), storage.scalar()).apply(operands);
+        ScalarTemplate template = scattered && n.op() == dev.nnc.ir.Op.STEP
+                ? ScalarTemplate.parse(SCATTERED_STEP, storage.scalar()) : ScalarTemplate.of(n.op(), storage.scalar());
+        return template.apply(operands);
     }
 
     /**
