@@ -117,6 +117,41 @@ final class Boundary {
         return out;
     }
 
+    /** Whether this class keeps double mirrors (it computes in float). */
+    boolean mirrored() {
+        return mirrored;
+    }
+
+    /**
+     * forward, backward and update in one call, as {@code GeneratedModel.step} runs them, with
+     * the conversions no caller could tell apart from the three calls': what any phase reads is
+     * narrowed once at the start (update's narrowing of the params and of the gradients backward
+     * has just computed in float is left out), values are widened after the forward statements,
+     * gradients after the backward ones, params and state at the end.
+     */
+    List<Statements.Stmt> step(List<Statements.Stmt> forward, List<Statements.Stmt> backward, List<Statements.Stmt> update) {
+        List<Statements.Stmt> out = new ArrayList<>();
+        Set<Node> read = Collections.newSetFromMap(new IdentityHashMap<>());
+        read.addAll(leavesRead(storage.schedule().forward(), plan.values()));
+        read.addAll(leavesRead(storage.schedule().backward(), plan.gradients()));
+        read.addAll(plan.params());
+        for (Node p : plan.params()) if (read.contains(p)) narrow(out, storage.array(p), p.span());
+        for (Node in : plan.inputs()) if (read.contains(in)) narrow(out, storage.array(in), in.span());
+        for (String s : this.update.stateArrays()) narrow(out, s, Span.NONE);
+        out.addAll(forward);
+        for (Integer i : distinct(plan.values().size(), storage::valueArray)) {
+            widen(out, storage.valueArray(i), plan.values().get(i).node().span());
+        }
+        out.addAll(backward);
+        for (Integer i : distinct(plan.gradients().size(), storage::gradientArray)) {
+            widen(out, storage.gradientArray(i), plan.gradients().get(i).node().span());
+        }
+        out.addAll(update);
+        for (Node p : plan.params()) widen(out, storage.array(p), p.span());
+        for (String s : this.update.stateArrays()) widen(out, s, Span.NONE);
+        return out;
+    }
+
     /**
      * The params and inputs whose arrays the statements of a phase read: operands of its nodes
      * (through reshapes) and the named roots it copies, in plan order.

@@ -267,16 +267,7 @@ class GoldenTest {
                     t = count;
                 }
 
-                @Override
-                public void forward() {
-                    // line 1: param w[3]
-                    for (int i = 0; i < 3; i++) {
-                        p_w[i] = (float) p_w_f64[i];
-                    }
-                    // line 2: input x[2, 3]
-                    for (int i = 0; i < 6; i++) {
-                        in_x[i] = (float) in_x_f64[i];
-                    }
+                private void forwardBody() {
                     // line 3: y = sin(x * w) + 1
                     for (int i0 = 0; i0 < 2; i0++) {
                         for (int i1 = 0; i1 < 3; i1++) {
@@ -305,6 +296,48 @@ class GoldenTest {
                     }
                     // line 2: input x[2, 3]
                     System.arraycopy(in_x, 0, val_x, 0, 6);
+                }
+
+                private void backwardBody() {
+                    // line 3: y = sin(x * w) + 1
+                    for (int i = 0; i < 6; i++) {
+                        v11[i] = ((float) Math.exp(v5[i] - val_loss[0]) * (float) Math.cos(v2[i])) * in_x[i];
+                    }
+                    Arrays.fill(g_w, 0.0f);
+                    for (int i0 = 0; i0 < 2; i0++) {
+                        for (int i1 = 0; i1 < 3; i1++) {
+                            g_w[i1] += v11[i0 * 3 + i1];
+                        }
+                    }
+                }
+
+                private void updateBody() {
+                    t++;
+                    double bc1 = 1.0 - Math.pow(0.9, (double) t);
+                    double bc2 = 1.0 - Math.pow(0.999, (double) t);
+                    stepSizeNeg = (float) -(0.01 / bc1);
+                    bc2Sqrt = (float) Math.sqrt(bc2);
+                    // line 1: param w[3]
+                    for (int i = 0; i < 3; i++) {
+                        float g = g_w[i];
+                        adam_m_w[i] = adam_m_w[i] + 0.1f * (g - adam_m_w[i]);
+                        adam_v_w[i] = adam_v_w[i] * 0.999f + 0.001f * g * g;
+                        float denom = (float) Math.sqrt(adam_v_w[i]) / bc2Sqrt + 1.0E-8f;
+                        p_w[i] = p_w[i] + stepSizeNeg * adam_m_w[i] / denom;
+                    }
+                }
+
+                @Override
+                public void forward() {
+                    // line 1: param w[3]
+                    for (int i = 0; i < 3; i++) {
+                        p_w[i] = (float) p_w_f64[i];
+                    }
+                    // line 2: input x[2, 3]
+                    for (int i = 0; i < 6; i++) {
+                        in_x[i] = (float) in_x_f64[i];
+                    }
+                    forwardBody();
                     // line 4: loss = logsumexp(y)
                     val_loss_f64[0] = val_loss[0];
                     // line 2: input x[2, 3]
@@ -319,16 +352,8 @@ class GoldenTest {
                     for (int i = 0; i < 6; i++) {
                         in_x[i] = (float) in_x_f64[i];
                     }
+                    backwardBody();
                     // line 3: y = sin(x * w) + 1
-                    for (int i = 0; i < 6; i++) {
-                        v11[i] = ((float) Math.exp(v5[i] - val_loss[0]) * (float) Math.cos(v2[i])) * in_x[i];
-                    }
-                    Arrays.fill(g_w, 0.0f);
-                    for (int i0 = 0; i0 < 2; i0++) {
-                        for (int i1 = 0; i1 < 3; i1++) {
-                            g_w[i1] += v11[i0 * 3 + i1];
-                        }
-                    }
                     for (int i = 0; i < 3; i++) {
                         g_w_f64[i] = g_w[i];
                     }
@@ -336,11 +361,6 @@ class GoldenTest {
 
                 @Override
                 public void update() {
-                    t++;
-                    double bc1 = 1.0 - Math.pow(0.9, (double) t);
-                    double bc2 = 1.0 - Math.pow(0.999, (double) t);
-                    stepSizeNeg = (float) -(0.01 / bc1);
-                    bc2Sqrt = (float) Math.sqrt(bc2);
                     // line 1: param w[3]
                     for (int i = 0; i < 3; i++) {
                         p_w[i] = (float) p_w_f64[i];
@@ -355,14 +375,49 @@ class GoldenTest {
                     for (int i = 0; i < 3; i++) {
                         adam_v_w[i] = (float) adam_v_w_f64[i];
                     }
+                    updateBody();
                     // line 1: param w[3]
                     for (int i = 0; i < 3; i++) {
-                        float g = g_w[i];
-                        adam_m_w[i] = adam_m_w[i] + 0.1f * (g - adam_m_w[i]);
-                        adam_v_w[i] = adam_v_w[i] * 0.999f + 0.001f * g * g;
-                        float denom = (float) Math.sqrt(adam_v_w[i]) / bc2Sqrt + 1.0E-8f;
-                        p_w[i] = p_w[i] + stepSizeNeg * adam_m_w[i] / denom;
+                        p_w_f64[i] = p_w[i];
                     }
+                    for (int i = 0; i < 3; i++) {
+                        adam_m_w_f64[i] = adam_m_w[i];
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        adam_v_w_f64[i] = adam_v_w[i];
+                    }
+                }
+
+                @Override
+                public void step() {
+                    // line 1: param w[3]
+                    for (int i = 0; i < 3; i++) {
+                        p_w[i] = (float) p_w_f64[i];
+                    }
+                    // line 2: input x[2, 3]
+                    for (int i = 0; i < 6; i++) {
+                        in_x[i] = (float) in_x_f64[i];
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        adam_m_w[i] = (float) adam_m_w_f64[i];
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        adam_v_w[i] = (float) adam_v_w_f64[i];
+                    }
+                    forwardBody();
+                    // line 4: loss = logsumexp(y)
+                    val_loss_f64[0] = val_loss[0];
+                    // line 2: input x[2, 3]
+                    for (int i = 0; i < 6; i++) {
+                        val_x_f64[i] = val_x[i];
+                    }
+                    backwardBody();
+                    // line 3: y = sin(x * w) + 1
+                    for (int i = 0; i < 3; i++) {
+                        g_w_f64[i] = g_w[i];
+                    }
+                    updateBody();
+                    // line 1: param w[3]
                     for (int i = 0; i < 3; i++) {
                         p_w_f64[i] = p_w[i];
                     }
