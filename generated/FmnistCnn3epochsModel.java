@@ -7,6 +7,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Parts;
 import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
@@ -15,7 +16,7 @@ import jdk.incubator.vector.VectorMask;
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
  */
-public final class FmnistCnn3epochsModel implements GeneratedModel {
+public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
     private final int[] arg22 = new int[313600];
 
     private final double[] p_K = new double[144];
@@ -191,37 +192,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
         if (ConvPlanes.finite(p_K)) {
             // stride 1: the input zero-padded once, then each output row in vector lanes, its 9 taps written out
             ConvPlanes.pad(val_x, xp15, 100, 28, 28, 1, 1, 30, 30);
-            for (int i0 = 0; i0 < 100; i0++) {
-                for (int i1 = 0; i1 < 16; i1++) {
-                    DoubleVector w0 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9]);
-                    DoubleVector w1 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 1]);
-                    DoubleVector w2 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 2]);
-                    DoubleVector w3 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 3]);
-                    DoubleVector w4 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 4]);
-                    DoubleVector w5 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 5]);
-                    DoubleVector w6 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 6]);
-                    DoubleVector w7 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 7]);
-                    DoubleVector w8 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 8]);
-                    for (int i2 = 0; i2 < 28; i2++) {
-                        int xRow = i0 * 900 + i2 * 30;
-                        int yRow = i0 * 12544 + i1 * 784 + i2 * 28;
-                        for (int q = 0; q < 28; q += Lanes.DOUBLES) {
-                            int j = Math.min(q, 28 - Lanes.DOUBLES);
-                            int at = xRow + j;
-                            DoubleVector s = DoubleVector.zero(Lanes.D).add(DoubleVector.fromArray(Lanes.D, xp15, at).mul(w0));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 1).mul(w1));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 2).mul(w2));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 30).mul(w3));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 31).mul(w4));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 32).mul(w5));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 60).mul(w6));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 61).mul(w7));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 62).mul(w8));
-                            s.intoArray(v15, yRow + j);
-                        }
-                    }
-                }
-            }
+            Parts.Shared.run(this, 0, 100);
         } else {
             Arrays.fill(v15, 0.0);
             for (int i0 = 0; i0 < 100; i0++) {
@@ -249,20 +220,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
 
     private void forward1() {
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
-        for (int i0 = 0; i0 < 100; i0++) {
-            for (int i1 = 0; i1 < 16; i1++) {
-                for (int i2 = 0; i2 < 28; i2++) {
-                    // the row in vector lanes, then its last elements one by one
-                    int j = 0;
-                    for (; j <= 28 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
-                        DoubleVector.fromArray(Lanes.D, v15, i0 * 12544 + i1 * 784 + i2 * 28 + j).add(DoubleVector.broadcast(Lanes.D, p_bK[i1])).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(v19, i0 * 12544 + i1 * 784 + i2 * 28 + j);
-                    }
-                    for (; j < 28; j++) {
-                        v19[i0 * 12544 + i1 * 784 + i2 * 28 + j] = Kernels.relu(v15[i0 * 12544 + i1 * 784 + i2 * 28 + j] + p_bK[i1]);
-                    }
-                }
-            }
-        }
+        Parts.Shared.run(this, 1, 100);
         // windows inside the input: the scan's taps in its order, each step an int select (first maximum, NaN taken)
         for (int i0 = 0; i0 < 1600; i0++) {
             for (int i1 = 0; i1 < 14; i1++) {
@@ -429,16 +387,8 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             }
         }
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
-        // maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum
-        for (int i0 = 0; i0 < 1600; i0++) {
-            for (int i = i0 * 784; i < i0 * 784 + 784; i++) {
-                v86[i] = 0.0 * Kernels.step(v19[i]);
-            }
-            for (int i = i0 * 196; i < i0 * 196 + 196; i++) {
-                int k = arg22[i];
-                v86[k] = (0.0 + v82[i]) * Kernels.stepScattered(v19[k]);
-            }
-        }
+        // maxpool's gradient folded in, planes shared by two threads (Parts.Shared.run)
+        Parts.Shared.run(this, 2, 1600);
         {
             // 16 sums side by side, each adding its own terms in order
             double s0 = 0.0;
@@ -667,6 +617,82 @@ public final class FmnistCnn3epochsModel implements GeneratedModel {
             adam_v_b[i] = adam_v_b[i] * 0.999 + 0.0010000000000000009 * g * g;
             double denom = Math.sqrt(adam_v_b[i]) / bc2Sqrt + 1.0E-8;
             p_b[i] = p_b[i] + stepSizeNeg * adam_m_b[i] / denom;
+        }
+    }
+
+    private void part0(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 0, …) shares
+        for (int i0 = lo; i0 < hi; i0++) {
+            for (int i1 = 0; i1 < 16; i1++) {
+                DoubleVector w0 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9]);
+                DoubleVector w1 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 1]);
+                DoubleVector w2 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 2]);
+                DoubleVector w3 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 3]);
+                DoubleVector w4 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 4]);
+                DoubleVector w5 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 5]);
+                DoubleVector w6 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 6]);
+                DoubleVector w7 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 7]);
+                DoubleVector w8 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 8]);
+                for (int i2 = 0; i2 < 28; i2++) {
+                    int xRow = i0 * 900 + i2 * 30;
+                    int yRow = i0 * 12544 + i1 * 784 + i2 * 28;
+                    for (int q = 0; q < 28; q += Lanes.DOUBLES) {
+                        int j = Math.min(q, 28 - Lanes.DOUBLES);
+                        int at = xRow + j;
+                        DoubleVector s = DoubleVector.zero(Lanes.D).add(DoubleVector.fromArray(Lanes.D, xp15, at).mul(w0));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 1).mul(w1));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 2).mul(w2));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 30).mul(w3));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 31).mul(w4));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 32).mul(w5));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 60).mul(w6));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 61).mul(w7));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp15, at + 62).mul(w8));
+                        s.intoArray(v15, yRow + j);
+                    }
+                }
+            }
+        }
+    }
+
+    private void part1(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 1, …) shares
+        for (int i0 = lo; i0 < hi; i0++) {
+            for (int i1 = 0; i1 < 16; i1++) {
+                for (int i2 = 0; i2 < 28; i2++) {
+                    // the row in vector lanes, then its last elements one by one
+                    int j = 0;
+                    for (; j <= 28 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                        DoubleVector.fromArray(Lanes.D, v15, i0 * 12544 + i1 * 784 + i2 * 28 + j).add(DoubleVector.broadcast(Lanes.D, p_bK[i1])).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(v19, i0 * 12544 + i1 * 784 + i2 * 28 + j);
+                    }
+                    for (; j < 28; j++) {
+                        v19[i0 * 12544 + i1 * 784 + i2 * 28 + j] = Kernels.relu(v15[i0 * 12544 + i1 * 784 + i2 * 28 + j] + p_bK[i1]);
+                    }
+                }
+            }
+        }
+    }
+
+    private void part2(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 2, …) shares
+        // maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum
+        for (int i0 = lo; i0 < hi; i0++) {
+            for (int i = i0 * 784; i < i0 * 784 + 784; i++) {
+                v86[i] = 0.0 * Kernels.step(v19[i]);
+            }
+            for (int i = i0 * 196; i < i0 * 196 + 196; i++) {
+                int k = arg22[i];
+                v86[k] = (0.0 + v82[i]) * Kernels.stepScattered(v19[k]);
+            }
+        }
+    }
+
+    @Override
+    public void part(int k, int lo, int hi) {
+        switch (k) {
+            case 0: part0(lo, hi); return;
+            case 1: part1(lo, hi); return;
+            default: part2(lo, hi);
         }
     }
 }

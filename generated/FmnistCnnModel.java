@@ -7,6 +7,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Parts;
 import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
@@ -15,7 +16,7 @@ import jdk.incubator.vector.VectorMask;
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
  */
-public final class FmnistCnnModel implements GeneratedModel {
+public final class FmnistCnnModel implements GeneratedModel, Parts {
     private final int[] arg23 = new int[156800];
 
     private final double[] p_K = new double[72];
@@ -163,37 +164,7 @@ public final class FmnistCnnModel implements GeneratedModel {
         if (ConvPlanes.finite(p_K)) {
             // stride 1: the input zero-padded once, then each output row in vector lanes, its 9 taps written out
             ConvPlanes.pad(val_x, xp16, 100, 28, 28, 1, 1, 30, 30);
-            for (int i0 = 0; i0 < 100; i0++) {
-                for (int i1 = 0; i1 < 8; i1++) {
-                    DoubleVector w0 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9]);
-                    DoubleVector w1 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 1]);
-                    DoubleVector w2 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 2]);
-                    DoubleVector w3 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 3]);
-                    DoubleVector w4 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 4]);
-                    DoubleVector w5 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 5]);
-                    DoubleVector w6 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 6]);
-                    DoubleVector w7 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 7]);
-                    DoubleVector w8 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 8]);
-                    for (int i2 = 0; i2 < 28; i2++) {
-                        int xRow = i0 * 900 + i2 * 30;
-                        int yRow = i0 * 6272 + i1 * 784 + i2 * 28;
-                        for (int q = 0; q < 28; q += Lanes.DOUBLES) {
-                            int j = Math.min(q, 28 - Lanes.DOUBLES);
-                            int at = xRow + j;
-                            DoubleVector s = DoubleVector.zero(Lanes.D).add(DoubleVector.fromArray(Lanes.D, xp16, at).mul(w0));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 1).mul(w1));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 2).mul(w2));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 30).mul(w3));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 31).mul(w4));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 32).mul(w5));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 60).mul(w6));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 61).mul(w7));
-                            s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 62).mul(w8));
-                            s.intoArray(v16, yRow + j);
-                        }
-                    }
-                }
-            }
+            Parts.Shared.run(this, 0, 100);
         } else {
             Arrays.fill(v16, 0.0);
             for (int i0 = 0; i0 < 100; i0++) {
@@ -221,20 +192,7 @@ public final class FmnistCnnModel implements GeneratedModel {
 
     private void forward1() {
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
-        for (int i0 = 0; i0 < 100; i0++) {
-            for (int i1 = 0; i1 < 8; i1++) {
-                for (int i2 = 0; i2 < 28; i2++) {
-                    // the row in vector lanes, then its last elements one by one
-                    int j = 0;
-                    for (; j <= 28 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
-                        DoubleVector.fromArray(Lanes.D, v16, i0 * 6272 + i1 * 784 + i2 * 28 + j).add(DoubleVector.broadcast(Lanes.D, p_bK[i1])).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(v20, i0 * 6272 + i1 * 784 + i2 * 28 + j);
-                    }
-                    for (; j < 28; j++) {
-                        v20[i0 * 6272 + i1 * 784 + i2 * 28 + j] = Kernels.relu(v16[i0 * 6272 + i1 * 784 + i2 * 28 + j] + p_bK[i1]);
-                    }
-                }
-            }
-        }
+        Parts.Shared.run(this, 1, 100);
         // windows inside the input: the scan's taps in its order, each step an int select (first maximum, NaN taken)
         for (int i0 = 0; i0 < 800; i0++) {
             for (int i1 = 0; i1 < 14; i1++) {
@@ -377,16 +335,8 @@ public final class FmnistCnnModel implements GeneratedModel {
             }
         }
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
-        // maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum
-        for (int i0 = 0; i0 < 800; i0++) {
-            for (int i = i0 * 784; i < i0 * 784 + 784; i++) {
-                v83[i] = 0.0 * Kernels.step(v20[i]);
-            }
-            for (int i = i0 * 196; i < i0 * 196 + 196; i++) {
-                int k = arg23[i];
-                v83[k] = (0.0 + v79[i]) * Kernels.stepScattered(v20[k]);
-            }
-        }
+        // maxpool's gradient folded in, planes shared by two threads (Parts.Shared.run)
+        Parts.Shared.run(this, 2, 800);
         {
             // 8 sums side by side, each adding its own terms in order
             double s0 = 0.0;
@@ -567,6 +517,82 @@ public final class FmnistCnnModel implements GeneratedModel {
         for (int i = 0; i < 10; i++) {
             double g = g_b[i];
             p_b[i] = p_b[i] - 0.05 * g;
+        }
+    }
+
+    private void part0(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 0, …) shares
+        for (int i0 = lo; i0 < hi; i0++) {
+            for (int i1 = 0; i1 < 8; i1++) {
+                DoubleVector w0 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9]);
+                DoubleVector w1 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 1]);
+                DoubleVector w2 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 2]);
+                DoubleVector w3 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 3]);
+                DoubleVector w4 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 4]);
+                DoubleVector w5 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 5]);
+                DoubleVector w6 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 6]);
+                DoubleVector w7 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 7]);
+                DoubleVector w8 = DoubleVector.broadcast(Lanes.D, p_K[i1 * 9 + 8]);
+                for (int i2 = 0; i2 < 28; i2++) {
+                    int xRow = i0 * 900 + i2 * 30;
+                    int yRow = i0 * 6272 + i1 * 784 + i2 * 28;
+                    for (int q = 0; q < 28; q += Lanes.DOUBLES) {
+                        int j = Math.min(q, 28 - Lanes.DOUBLES);
+                        int at = xRow + j;
+                        DoubleVector s = DoubleVector.zero(Lanes.D).add(DoubleVector.fromArray(Lanes.D, xp16, at).mul(w0));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 1).mul(w1));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 2).mul(w2));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 30).mul(w3));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 31).mul(w4));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 32).mul(w5));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 60).mul(w6));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 61).mul(w7));
+                        s = s.add(DoubleVector.fromArray(Lanes.D, xp16, at + 62).mul(w8));
+                        s.intoArray(v16, yRow + j);
+                    }
+                }
+            }
+        }
+    }
+
+    private void part1(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 1, …) shares
+        for (int i0 = lo; i0 < hi; i0++) {
+            for (int i1 = 0; i1 < 8; i1++) {
+                for (int i2 = 0; i2 < 28; i2++) {
+                    // the row in vector lanes, then its last elements one by one
+                    int j = 0;
+                    for (; j <= 28 - Lanes.DOUBLES; j += Lanes.DOUBLES) {
+                        DoubleVector.fromArray(Lanes.D, v16, i0 * 6272 + i1 * 784 + i2 * 28 + j).add(DoubleVector.broadcast(Lanes.D, p_bK[i1])).max(DoubleVector.broadcast(Lanes.D, 0.0)).intoArray(v20, i0 * 6272 + i1 * 784 + i2 * 28 + j);
+                    }
+                    for (; j < 28; j++) {
+                        v20[i0 * 6272 + i1 * 784 + i2 * 28 + j] = Kernels.relu(v16[i0 * 6272 + i1 * 784 + i2 * 28 + j] + p_bK[i1]);
+                    }
+                }
+            }
+        }
+    }
+
+    private void part2(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 2, …) shares
+        // maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum
+        for (int i0 = lo; i0 < hi; i0++) {
+            for (int i = i0 * 784; i < i0 * 784 + 784; i++) {
+                v83[i] = 0.0 * Kernels.step(v20[i]);
+            }
+            for (int i = i0 * 196; i < i0 * 196 + 196; i++) {
+                int k = arg23[i];
+                v83[k] = (0.0 + v79[i]) * Kernels.stepScattered(v20[k]);
+            }
+        }
+    }
+
+    @Override
+    public void part(int k, int lo, int hi) {
+        switch (k) {
+            case 0: part0(lo, hi); return;
+            case 1: part1(lo, hi); return;
+            default: part2(lo, hi);
         }
     }
 }

@@ -19,14 +19,21 @@ final class Bodies {
     private final LayoutEmitter layout;
     private final ReductionEmitter reduction;
     private final WindowEmitter windows;
+    private final LoopParts parts;
 
     Bodies(Plan plan, Storage storage) {
         this.plan = plan;
         this.storage = storage;
-        this.elementwise = new ElementwiseEmitter(storage);
+        this.parts = new LoopParts(true);
+        this.elementwise = new ElementwiseEmitter(storage, parts);
         this.layout = new LayoutEmitter(storage);
         this.reduction = new ReductionEmitter(storage);
-        this.windows = new WindowEmitter(storage);
+        this.windows = new WindowEmitter(storage, parts);
+    }
+
+    /** The loops the emitters shared between two threads, once forward() and backward() have run. */
+    LoopParts parts() {
+        return parts;
     }
 
     List<Statements.Stmt> forward() {

@@ -14,9 +14,11 @@ import java.util.function.Function;
  */
 final class ElementwiseEmitter {
     private final Storage storage;
+    private final LoopParts parts;
 
-    ElementwiseEmitter(Storage storage) {
+    ElementwiseEmitter(Storage storage, LoopParts parts) {
         this.storage = storage;
+        this.parts = parts;
     }
 
     CodeBlock emit(Node root) {
@@ -121,7 +123,9 @@ final class ElementwiseEmitter {
         CodeBlock.Builder b = CodeBlock.builder();
         Loops loops = new Loops(b);
         String[] vars = new String[out.rank()];
-        for (int a = 0; a < last; a++) vars[a] = loops.loop("i" + a, out.dim(a));
+        // rows are independent: two threads may take half of the outer axis each
+        boolean shared = last >= 1 && parts.shares(out.size(), out.dim(0));
+        for (int a = 0; a < last; a++) vars[a] = shared && a == 0 ? loops.range("i0") : loops.loop("i" + a, out.dim(a));
         loops.scope();
         vars[last] = "j";
         this.vars = vars;
@@ -136,7 +140,7 @@ final class ElementwiseEmitter {
         b.addStatement("$N[$L] = $L", dst, at, expression(root, leaf -> Index.linear(vars, broadcastStrides(leaf.shape(), out)).code()).code());
         b.endControlFlow();
         loops.close();
-        return b.build();
+        return shared ? parts.run(b.build(), out.dim(0)) : b.build();
     }
 
     /** The lanewise form of the scalar expression of {@code n} at lanes j … j + L − 1. */
@@ -207,9 +211,12 @@ final class ElementwiseEmitter {
         Node g = pool.input(1);
         String argmax = storage.argmaxArray(storage.schedule().argmaxSource(pool));
         int planes = out.dim(0) * out.dim(1), plane = out.dim(2) * out.dim(3), pooled = g.shape().dim(2) * g.shape().dim(3);
+        // planes are independent: two threads may take one half each
+        boolean shared = parts.shares(out.size(), planes);
         CodeBlock.Builder b = CodeBlock.builder();
         b.add("// maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum\n");
-        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", planes);
+        if (shared) b.beginControlFlow("for (int i0 = lo; i0 < hi; i0++)");
+        else b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", planes);
         adjoint = pool;
         adjointValue = t.literal(0);
         b.beginControlFlow("for (int i = i0 * $L; i < i0 * $L + $L; i++)", plane, plane, plane);
@@ -224,7 +231,10 @@ final class ElementwiseEmitter {
         b.endControlFlow();
         b.endControlFlow();
         adjoint = null;
-        return b.build();
+        if (!shared) return b.build();
+        CodeBlock.Builder call = CodeBlock.builder();
+        call.add("// maxpool's gradient folded in, planes shared by two threads (Parts.Shared.run)\n");
+        return call.add(parts.run(b.build(), planes)).build();
     }
 
     /** While a folded loop is written: the maxpool adjoint and the expression standing for its element. */

@@ -159,14 +159,15 @@ public final class JavaEmitter {
         }
         type.addMethod(constructor.build());
 
+        List<Statements.Stmt> forward = bodies.forward(), backward = bodies.backward();
         if (boundary.mirrored() && plan.update() != null) {
             // a float class with an update: the computing statements in methods of their own, so that
             // step() can run all three phases with one round of conversions (BENCHMARKS.md, "float32")
             String forwardBody = names.allocate("", "forwardBody", "method:forwardBody");
             String backwardBody = names.allocate("", "backwardBody", "method:backwardBody");
             String updateBody = names.allocate("", "updateBody", "method:updateBody");
-            phase(type, forwardBody, false, CodeBlock.of(""), Statements.chunks(bodies.forward(), plan.sourceLines()), slots);
-            phase(type, backwardBody, false, CodeBlock.of(""), Statements.chunks(bodies.backward(), plan.sourceLines()), slots);
+            phase(type, forwardBody, false, CodeBlock.of(""), Statements.chunks(forward, plan.sourceLines()), slots);
+            phase(type, backwardBody, false, CodeBlock.of(""), Statements.chunks(backward, plan.sourceLines()), slots);
             phase(type, updateBody, false, update.prologue(), Statements.chunks(update.perParam(), plan.sourceLines()), slots);
             List<Statements.Stmt> f = call(forwardBody), b = call(backwardBody), u = call(updateBody);
             phase(type, "forward", true, CodeBlock.of(""), Statements.chunks(boundary.forward(f), plan.sourceLines()), slots);
@@ -174,9 +175,30 @@ public final class JavaEmitter {
             phase(type, "update", true, CodeBlock.of(""), Statements.chunks(boundary.update(u), plan.sourceLines()), slots);
             phase(type, "step", true, CodeBlock.of(""), Statements.chunks(boundary.step(f, b, u), plan.sourceLines()), slots);
         } else {
-            phase(type, "forward", true, CodeBlock.of(""), Statements.chunks(boundary.forward(bodies.forward()), plan.sourceLines()), slots);
-            phase(type, "backward", true, CodeBlock.of(""), Statements.chunks(boundary.backward(bodies.backward()), plan.sourceLines()), slots);
+            phase(type, "forward", true, CodeBlock.of(""), Statements.chunks(boundary.forward(forward), plan.sourceLines()), slots);
+            phase(type, "backward", true, CodeBlock.of(""), Statements.chunks(boundary.backward(backward), plan.sourceLines()), slots);
             phase(type, "update", true, update.prologue(), Statements.chunks(boundary.update(update.perParam()), plan.sourceLines()), slots);
+        }
+
+        List<CodeBlock> shared = bodies.parts().bodies();
+        if (!shared.isEmpty()) {
+            // loops two threads share: Parts.Shared.run calls part(k, lo, hi) on each thread
+            type.addSuperinterface(dev.nnc.runtime.Parts.class);
+            MethodSpec.Builder dispatch = MethodSpec.methodBuilder("part").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                    .addParameter(int.class, "k").addParameter(int.class, "lo").addParameter(int.class, "hi");
+            dispatch.beginControlFlow("switch (k)");
+            for (int k = 0; k < shared.size(); k++) {
+                String name = names.allocate("", "part" + k, "method:part" + k);
+                // the last part as the default: k comes only from this class, and a throw would allocate
+                if (k < shared.size() - 1) dispatch.addStatement("case $L: $N(lo, hi); return", k, name);
+                else dispatch.addStatement("default: $N(lo, hi)", name);
+                type.addMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
+                        .addParameter(int.class, "lo").addParameter(int.class, "hi")
+                        .addComment("iterations [lo, hi) of the loop that Parts.Shared.run(this, $L, …) shares", k)
+                        .addCode(slots == null ? shared.get(k) : slots.withLocals(shared.get(k))).build());
+            }
+            dispatch.endControlFlow();
+            type.addMethod(dispatch.build());
         }
 
         return JavaFile.builder(PACKAGE, type.build())

@@ -23,6 +23,13 @@ final class Loops {
         return var;
     }
 
+    /** Opens {@code for (int var = lo; var < hi; var++)}: the outer loop of a {@link LoopParts} part. */
+    String range(String var) {
+        b.beginControlFlow("for (int $L = lo; $L < hi; $L++)", var, var, var);
+        open++;
+        return var;
+    }
+
     /** One loop per extent, variables {@code prefix0, prefix1, …}. */
     String[] loops(String prefix, int[] extents) {
         String[] vars = new String[extents.length];

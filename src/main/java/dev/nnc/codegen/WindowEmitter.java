@@ -14,9 +14,11 @@ import java.util.Arrays;
  */
 final class WindowEmitter {
     private final Storage storage;
+    private final LoopParts parts;
 
-    WindowEmitter(Storage storage) {
+    WindowEmitter(Storage storage, LoopParts parts) {
         this.storage = storage;
+        this.parts = parts;
     }
 
     CodeBlock emit(Node n) {
@@ -99,8 +101,11 @@ final class WindowEmitter {
         Class<?> vector = f ? jdk.incubator.vector.FloatVector.class : jdk.incubator.vector.DoubleVector.class;
         Class<?> lanes = dev.nnc.runtime.Lanes.class;
         String species = f ? "F" : "D", count = f ? "FLOATS" : "DOUBLES";
+        // images are independent: two threads may take one half each
+        boolean shared = parts.shares(ys.size(), nb);
         CodeBlock.Builder b = CodeBlock.builder();
-        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
+        if (shared) b.beginControlFlow("for (int i0 = lo; i0 < hi; i0++)");
+        else b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
         b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", o);
         for (int t = 0; t < taps; t++) {
             b.addStatement("$T w$L = $T.broadcast($T.$L, $N[$L])", vector, t, vector, lanes, species, wa, Index.of(t).plus("i1", taps).code());
@@ -125,7 +130,7 @@ final class WindowEmitter {
         }
         b.addStatement("s.intoArray($N, yRow + j)", out);
         b.endControlFlow().endControlFlow().endControlFlow().endControlFlow();
-        return b.build();
+        return shared ? parts.run(b.build(), nb) : b.build();
     }
 
     /** Kernels up to this many taps get one accumulator each in the weight gradient's loop. */

@@ -74,6 +74,8 @@ public final class Gemm {
         private double[] a, b, c;
         private float[] af, bf, cf;
         private boolean transposeA;
+        private Parts parts;              // a part of a generated loop instead of rows of a product
+        private int part;
         private int m, k, n, i0, i1;
         private Throwable failure;
 
@@ -115,8 +117,19 @@ public final class Gemm {
             java.util.concurrent.locks.LockSupport.unpark(thread);
         }
 
+        /** Iterations [i0, i1) of part {@code k} of {@code body} ({@link Parts.Shared#run}). */
+        void startPart(Parts body, int k, int i0, int i1) {
+            this.parts = body;
+            this.part = k;
+            this.i0 = i0;
+            this.i1 = i1;
+            phase++;                       // volatile write publishes the fields above
+            java.util.concurrent.locks.LockSupport.unpark(thread);
+        }
+
         void await() {
             while ((phase & 1) != 0) Thread.onSpinWait();
+            parts = null;
             a = b = c = null;
             af = bf = cf = null;
             Throwable f = failure;
@@ -135,7 +148,8 @@ public final class Gemm {
                     else java.util.concurrent.locks.LockSupport.park(this);
                 }
                 try {
-                    if (c != null) GemmVector.product(a, transposeA, b, c, m, k, n, i0, i1);
+                    if (parts != null) parts.part(part, i0, i1);
+                    else if (c != null) GemmVector.product(a, transposeA, b, c, m, k, n, i0, i1);
                     else GemmVector.product(af, transposeA, bf, cf, m, k, n, i0, i1);
                 } catch (Throwable t) {
                     failure = t;           // rethrown by the caller; this thread stays ready
