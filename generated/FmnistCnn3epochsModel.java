@@ -181,6 +181,8 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
         forward0();
         forward1();
         forward2();
+        forward3();
+        forward4();
     }
 
     private void forward0() {
@@ -188,6 +190,9 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
         for (int i = 0; i < 78400; i++) {
             val_x[i] = in_X[i] / 255.0;
         }
+    }
+
+    private void forward1() {
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         if (ConvPlanes.finite(p_K)) {
             // stride 1: the input zero-padded once, then each output row in vector lanes, its 9 taps written out
@@ -218,9 +223,13 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
         }
     }
 
-    private void forward1() {
+    private void forward2() {
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         Parts.Shared.run(this, 1, 100);
+    }
+
+    private void forward3() {
+        // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         // windows inside the input: the scan's taps in its order, each step an int select (first maximum, NaN taken)
         for (int i0 = 0; i0 < 1600; i0++) {
             for (int i1 = 0; i1 < 14; i1++) {
@@ -265,7 +274,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
         }
     }
 
-    private void forward2() {
+    private void forward4() {
         // line 18: z = flatten(h, axis = 1) @ W + b
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 3136; p++) {
@@ -349,6 +358,11 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
 
     @Override
     public void backward() {
+        backward0();
+        backward1();
+    }
+
+    private void backward0() {
         // line 18: z = flatten(h, axis = 1) @ W + b
         for (int i0 = 0; i0 < 10; i0++) {
             for (int i1 = 0; i1 < 3136; i1++) {
@@ -447,6 +461,10 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
             g_bK[14] = s14;
             g_bK[15] = s15;
         }
+    }
+
+    private void backward1() {
+        // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         {
             // lanes across output channels: each lane one weight's sum, its terms in the interpreter's order
             boolean inLanes = 16 % Lanes.DOUBLES == 0;

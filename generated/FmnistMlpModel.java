@@ -5,6 +5,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Parts;
 import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
@@ -12,7 +13,7 @@ import jdk.incubator.vector.DoubleVector;
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
  */
-public final class FmnistMlpModel implements GeneratedModel {
+public final class FmnistMlpModel implements GeneratedModel, Parts {
     private final double[] p_W1 = new double[100352];
 
     private final double[] p_b1 = new double[128];
@@ -140,15 +141,18 @@ public final class FmnistMlpModel implements GeneratedModel {
     public void forward() {
         forward0();
         forward1();
+        forward2();
     }
 
     private void forward0() {
         // line 16: x = X / 255
-        for (int i = 0; i < 156800; i++) {
-            val_x[i] = in_X[i] / 255.0;
-        }
+        Parts.Shared.run(this, 0, 156800);
         // line 17: z = relu(x @ W1 + b1) @ W2 + b2
         Gemm.product(val_x, false, p_W1, v12, 200, 784, 128);
+    }
+
+    private void forward1() {
+        // line 17: z = relu(x @ W1 + b1) @ W2 + b2
         for (int i0 = 0; i0 < 200; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -159,6 +163,10 @@ public final class FmnistMlpModel implements GeneratedModel {
                 v14[i0 * 128 + j] = Kernels.relu(v12[i0 * 128 + j] + p_b1[j]);
             }
         }
+    }
+
+    private void forward2() {
+        // line 17: z = relu(x @ W1 + b1) @ W2 + b2
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 128; p++) {
             System.arraycopy(p_W2, p * 10, bp15, p * 16, 10);
@@ -229,10 +237,6 @@ public final class FmnistMlpModel implements GeneratedModel {
         for (int i = 0; i < 200; i++) {
             v26[i] = (v25[i] == in_y[i] ? 1.0 : 0.0);
         }
-    }
-
-    private void forward1() {
-        // line 19: report accuracy = mean(argmax(z, axis = 1) == y)
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 200; i0++) {
@@ -314,6 +318,20 @@ public final class FmnistMlpModel implements GeneratedModel {
         for (int i = 0; i < 10; i++) {
             double g = g_b2[i];
             p_b2[i] = p_b2[i] - 0.1 * g;
+        }
+    }
+
+    private void part0(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 0, …) shares
+        for (int i = lo; i < hi; i++) {
+            val_x[i] = in_X[i] / 255.0;
+        }
+    }
+
+    @Override
+    public void part(int k, int lo, int hi) {
+        switch (k) {
+            default: part0(lo, hi);
         }
     }
 }

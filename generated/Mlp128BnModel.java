@@ -194,6 +194,10 @@ public final class Mlp128BnModel implements GeneratedModel {
         forward1();
         forward2();
         forward3();
+        forward4();
+        forward5();
+        forward6();
+        forward7();
     }
 
     private void forward0() {
@@ -203,6 +207,10 @@ public final class Mlp128BnModel implements GeneratedModel {
         }
         // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Gemm.product(val_h0, false, p_W1, v16, 128, 784, 128);
+    }
+
+    private void forward1() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -213,6 +221,10 @@ public final class Mlp128BnModel implements GeneratedModel {
                 v17[i0 * 128 + j] = v16[i0 * 128 + j] + p_b1[j];
             }
         }
+    }
+
+    private void forward2() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Arrays.fill(v18, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v18, v17, r * 128, 128);
@@ -222,7 +234,7 @@ public final class Mlp128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward1() {
+    private void forward3() {
         // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -234,6 +246,10 @@ public final class Mlp128BnModel implements GeneratedModel {
                 v20[i0 * 128 + j] = v17[i0 * 128 + j] - v19[j];
             }
         }
+    }
+
+    private void forward4() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i = 0; i < 16384; i++) {
             v21[i] = v20[i] * v20[i];
         }
@@ -258,7 +274,7 @@ public final class Mlp128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward2() {
+    private void forward5() {
         // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -270,6 +286,10 @@ public final class Mlp128BnModel implements GeneratedModel {
                 v53[i0 * 128 + j] = v20[i0 * 128 + j] / v52[j];
             }
         }
+    }
+
+    private void forward6() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -282,7 +302,7 @@ public final class Mlp128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward3() {
+    private void forward7() {
         // line 19: z = h1 @ W2 + b2
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 128; p++) {
@@ -362,6 +382,10 @@ public final class Mlp128BnModel implements GeneratedModel {
         backward0();
         backward1();
         backward2();
+        backward3();
+        backward4();
+        backward5();
+        backward6();
     }
 
     private void backward0() {
@@ -410,6 +434,10 @@ public final class Mlp128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_beta1, v146, r * 128, 128);
         }
+    }
+
+    private void backward1() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -420,6 +448,10 @@ public final class Mlp128BnModel implements GeneratedModel {
                 v148[i0 * 128 + j] = v146[i0 * 128 + j] * p_gamma1[j];
             }
         }
+    }
+
+    private void backward2() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i = 0; i < 16384; i++) {
             v149[i] = v146[i] * v53[i];
         }
@@ -429,7 +461,7 @@ public final class Mlp128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward1() {
+    private void backward3() {
         // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -441,6 +473,10 @@ public final class Mlp128BnModel implements GeneratedModel {
                 v154[i0 * 128 + j] = -((v148[i0 * 128 + j] * v53[i0 * 128 + j]) / v52[j]);
             }
         }
+    }
+
+    private void backward4() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Arrays.fill(v155, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v155, v154, r * 128, 128);
@@ -458,7 +494,7 @@ public final class Mlp128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward2() {
+    private void backward5() {
         // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -470,6 +506,10 @@ public final class Mlp128BnModel implements GeneratedModel {
                 v162[i0 * 128 + j] = ((v148[i0 * 128 + j] / v52[j]) + v160[i0 * 128 + j]) + v160[i0 * 128 + j];
             }
         }
+    }
+
+    private void backward6() {
+        // line 18: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i = 0; i < 16384; i++) {
             v163[i] = -v162[i];
         }

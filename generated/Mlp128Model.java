@@ -140,6 +140,7 @@ public final class Mlp128Model implements GeneratedModel {
     public void forward() {
         forward0();
         forward1();
+        forward2();
     }
 
     private void forward0() {
@@ -149,6 +150,10 @@ public final class Mlp128Model implements GeneratedModel {
         }
         // line 16: h1 = relu(h0 @ W1 + b1)
         Gemm.product(val_h0, false, p_W1, v14, 128, 784, 128);
+    }
+
+    private void forward1() {
+        // line 16: h1 = relu(h0 @ W1 + b1)
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -159,6 +164,9 @@ public final class Mlp128Model implements GeneratedModel {
                 val_h1[i0 * 128 + j] = Kernels.relu(v14[i0 * 128 + j] + p_b1[j]);
             }
         }
+    }
+
+    private void forward2() {
         // line 17: z = h1 @ W2 + b2
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 128; p++) {
@@ -230,10 +238,6 @@ public final class Mlp128Model implements GeneratedModel {
         for (int i = 0; i < 128; i++) {
             v28[i] = (v27[i] == in_y[i] ? 1.0 : 0.0);
         }
-    }
-
-    private void forward1() {
-        // line 19: report accuracy = mean(argmax(z, axis = 1) == y)
         {
             double s = 0.0;
             for (int i0 = 0; i0 < 128; i0++) {

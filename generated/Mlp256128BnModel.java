@@ -267,6 +267,14 @@ public final class Mlp256128BnModel implements GeneratedModel {
         forward4();
         forward5();
         forward6();
+        forward7();
+        forward8();
+        forward9();
+        forward10();
+        forward11();
+        forward12();
+        forward13();
+        forward14();
     }
 
     private void forward0() {
@@ -276,6 +284,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Gemm.product(val_h0, false, p_W1, v21, 128, 784, 256);
+    }
+
+    private void forward1() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -286,6 +298,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v22[i0 * 256 + j] = v21[i0 * 256 + j] + p_b1[j];
             }
         }
+    }
+
+    private void forward2() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Arrays.fill(v23, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v23, v22, r * 256, 256);
@@ -295,7 +311,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward1() {
+    private void forward3() {
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -307,6 +323,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v25[i0 * 256 + j] = v22[i0 * 256 + j] - v24[j];
             }
         }
+    }
+
+    private void forward4() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i = 0; i < 32768; i++) {
             v26[i] = v25[i] * v25[i];
         }
@@ -331,7 +351,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward2() {
+    private void forward5() {
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -343,6 +363,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v76[i0 * 256 + j] = v25[i0 * 256 + j] / v75[j];
             }
         }
+    }
+
+    private void forward6() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -355,9 +379,13 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward3() {
+    private void forward7() {
         // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Gemm.product(val_h1, false, p_W2, v80, 128, 256, 128);
+    }
+
+    private void forward8() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -368,6 +396,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v81[i0 * 128 + j] = v80[i0 * 128 + j] + p_b2[j];
             }
         }
+    }
+
+    private void forward9() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Arrays.fill(v82, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v82, v81, r * 128, 128);
@@ -377,7 +409,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward4() {
+    private void forward10() {
         // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -389,6 +421,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v84[i0 * 128 + j] = v81[i0 * 128 + j] - v83[j];
             }
         }
+    }
+
+    private void forward11() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i = 0; i < 16384; i++) {
             v85[i] = v84[i] * v84[i];
         }
@@ -404,7 +440,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward5() {
+    private void forward12() {
         // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -416,6 +452,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v93[i0 * 128 + j] = v84[i0 * 128 + j] / v92[j];
             }
         }
+    }
+
+    private void forward13() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -428,7 +468,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward6() {
+    private void forward14() {
         // line 24: z = h2 @ W3 + b3
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 128; p++) {
@@ -511,6 +551,13 @@ public final class Mlp256128BnModel implements GeneratedModel {
         backward3();
         backward4();
         backward5();
+        backward6();
+        backward7();
+        backward8();
+        backward9();
+        backward10();
+        backward11();
+        backward12();
     }
 
     private void backward0() {
@@ -565,6 +612,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_beta2, v224, r * 128, 128);
         }
+    }
+
+    private void backward1() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -575,17 +626,21 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v226[i0 * 128 + j] = v224[i0 * 128 + j] * p_gamma2[j];
             }
         }
+    }
+
+    private void backward2() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i = 0; i < 16384; i++) {
             v227[i] = v224[i] * v93[i];
         }
-    }
-
-    private void backward1() {
-        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Arrays.fill(g_gamma2, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(g_gamma2, v227, r * 128, 128);
         }
+    }
+
+    private void backward3() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -596,6 +651,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v232[i0 * 128 + j] = -((v226[i0 * 128 + j] * v93[i0 * 128 + j]) / v92[j]);
             }
         }
+    }
+
+    private void backward4() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Arrays.fill(v233, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v233, v232, r * 128, 128);
@@ -613,7 +672,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward2() {
+    private void backward5() {
         // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -625,6 +684,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v240[i0 * 128 + j] = ((v226[i0 * 128 + j] / v92[j]) + v238[i0 * 128 + j]) + v238[i0 * 128 + j];
             }
         }
+    }
+
+    private void backward6() {
+        // line 23: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i = 0; i < 16384; i++) {
             v241[i] = -v240[i];
         }
@@ -659,7 +722,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward3() {
+    private void backward7() {
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -671,6 +734,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v252[i0 * 256 + j] = v250[i0 * 256 + j] * p_gamma1[j];
             }
         }
+    }
+
+    private void backward8() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i = 0; i < 32768; i++) {
             v253[i] = v250[i] * v76[i];
         }
@@ -680,7 +747,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward4() {
+    private void backward9() {
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -692,6 +759,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v258[i0 * 256 + j] = -((v252[i0 * 256 + j] * v76[i0 * 256 + j]) / v75[j]);
             }
         }
+    }
+
+    private void backward10() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Arrays.fill(v259, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v259, v258, r * 256, 256);
@@ -709,7 +780,7 @@ public final class Mlp256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward5() {
+    private void backward11() {
         // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -721,6 +792,10 @@ public final class Mlp256128BnModel implements GeneratedModel {
                 v266[i0 * 256 + j] = ((v252[i0 * 256 + j] / v75[j]) + v264[i0 * 256 + j]) + v264[i0 * 256 + j];
             }
         }
+    }
+
+    private void backward12() {
+        // line 22: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i = 0; i < 32768; i++) {
             v267[i] = -v266[i];
         }

@@ -158,6 +158,9 @@ public final class Mlp256128Model implements GeneratedModel {
     public void forward() {
         forward0();
         forward1();
+        forward2();
+        forward3();
+        forward4();
     }
 
     private void forward0() {
@@ -167,6 +170,10 @@ public final class Mlp256128Model implements GeneratedModel {
         }
         // line 18: h1 = relu(h0 @ W1 + b1)
         Gemm.product(val_h0, false, p_W1, v17, 128, 784, 256);
+    }
+
+    private void forward1() {
+        // line 18: h1 = relu(h0 @ W1 + b1)
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -177,11 +184,14 @@ public final class Mlp256128Model implements GeneratedModel {
                 val_h1[i0 * 256 + j] = Kernels.relu(v17[i0 * 256 + j] + p_b1[j]);
             }
         }
+    }
+
+    private void forward2() {
         // line 19: h2 = relu(h1 @ W2 + b2)
         Gemm.product(val_h1, false, p_W2, v20, 128, 256, 128);
     }
 
-    private void forward1() {
+    private void forward3() {
         // line 19: h2 = relu(h1 @ W2 + b2)
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -193,6 +203,9 @@ public final class Mlp256128Model implements GeneratedModel {
                 val_h2[i0 * 128 + j] = Kernels.relu(v20[i0 * 128 + j] + p_b2[j]);
             }
         }
+    }
+
+    private void forward4() {
         // line 20: z = h2 @ W3 + b3
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 128; p++) {

@@ -340,6 +340,18 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         forward7();
         forward8();
         forward9();
+        forward10();
+        forward11();
+        forward12();
+        forward13();
+        forward14();
+        forward15();
+        forward16();
+        forward17();
+        forward18();
+        forward19();
+        forward20();
+        forward21();
     }
 
     private void forward0() {
@@ -349,6 +361,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Gemm.product(val_h0, false, p_W1, v26, 128, 784, 512);
+    }
+
+    private void forward1() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -359,6 +375,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v27[i0 * 512 + j] = v26[i0 * 512 + j] + p_b1[j];
             }
         }
+    }
+
+    private void forward2() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Arrays.fill(v28, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v28, v27, r * 512, 512);
@@ -368,7 +388,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward1() {
+    private void forward3() {
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -380,6 +400,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v30[i0 * 512 + j] = v27[i0 * 512 + j] - v29[j];
             }
         }
+    }
+
+    private void forward4() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i = 0; i < 65536; i++) {
             v31[i] = v30[i] * v30[i];
         }
@@ -404,7 +428,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward2() {
+    private void forward5() {
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -416,6 +440,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v99[i0 * 512 + j] = v30[i0 * 512 + j] / v98[j];
             }
         }
+    }
+
+    private void forward6() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -428,9 +456,13 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward3() {
+    private void forward7() {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Gemm.product(val_h1, false, p_W2, v103, 128, 512, 256);
+    }
+
+    private void forward8() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -441,6 +473,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v104[i0 * 256 + j] = v103[i0 * 256 + j] + p_b2[j];
             }
         }
+    }
+
+    private void forward9() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Arrays.fill(v105, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v105, v104, r * 256, 256);
@@ -450,7 +486,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward4() {
+    private void forward10() {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -462,6 +498,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v107[i0 * 256 + j] = v104[i0 * 256 + j] - v106[j];
             }
         }
+    }
+
+    private void forward11() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i = 0; i < 32768; i++) {
             v108[i] = v107[i] * v107[i];
         }
@@ -477,7 +517,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward5() {
+    private void forward12() {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -489,6 +529,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v116[i0 * 256 + j] = v107[i0 * 256 + j] / v115[j];
             }
         }
+    }
+
+    private void forward13() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -501,9 +545,13 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward6() {
+    private void forward14() {
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         Gemm.product(val_h2, false, p_W3, v120, 128, 256, 128);
+    }
+
+    private void forward15() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -514,6 +562,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v121[i0 * 128 + j] = v120[i0 * 128 + j] + p_b3[j];
             }
         }
+    }
+
+    private void forward16() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         Arrays.fill(v122, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v122, v121, r * 128, 128);
@@ -523,7 +575,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward7() {
+    private void forward17() {
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -535,6 +587,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v124[i0 * 128 + j] = v121[i0 * 128 + j] - v123[j];
             }
         }
+    }
+
+    private void forward18() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i = 0; i < 16384; i++) {
             v125[i] = v124[i] * v124[i];
         }
@@ -550,7 +606,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward8() {
+    private void forward19() {
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -562,6 +618,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v133[i0 * 128 + j] = v124[i0 * 128 + j] / v132[j];
             }
         }
+    }
+
+    private void forward20() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -574,7 +634,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void forward9() {
+    private void forward21() {
         // line 29: z = h3 @ W4 + b4
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 128; p++) {
@@ -660,6 +720,16 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         backward6();
         backward7();
         backward8();
+        backward9();
+        backward10();
+        backward11();
+        backward12();
+        backward13();
+        backward14();
+        backward15();
+        backward16();
+        backward17();
+        backward18();
     }
 
     private void backward0() {
@@ -720,6 +790,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_beta3, v302, r * 128, 128);
         }
+    }
+
+    private void backward1() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -732,7 +806,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward1() {
+    private void backward2() {
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i = 0; i < 16384; i++) {
             v305[i] = v302[i] * v133[i];
@@ -741,6 +815,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int r = 0; r < 128; r++) {
             Rows.add(g_gamma3, v305, r * 128, 128);
         }
+    }
+
+    private void backward3() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -751,6 +829,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v310[i0 * 128 + j] = -((v304[i0 * 128 + j] * v133[i0 * 128 + j]) / v132[j]);
             }
         }
+    }
+
+    private void backward4() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         Arrays.fill(v311, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v311, v310, r * 128, 128);
@@ -768,7 +850,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward2() {
+    private void backward5() {
         // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -780,6 +862,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v318[i0 * 128 + j] = ((v304[i0 * 128 + j] / v132[j]) + v316[i0 * 128 + j]) + v316[i0 * 128 + j];
             }
         }
+    }
+
+    private void backward6() {
+        // line 28: h3 = relu(batchnorm(h2 @ W3 + b3, gamma3, beta3))
         for (int i = 0; i < 16384; i++) {
             v319[i] = -v318[i];
         }
@@ -814,7 +900,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward3() {
+    private void backward7() {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -826,6 +912,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v330[i0 * 256 + j] = v328[i0 * 256 + j] * p_gamma2[j];
             }
         }
+    }
+
+    private void backward8() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i = 0; i < 32768; i++) {
             v331[i] = v328[i] * v116[i];
         }
@@ -835,7 +925,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward4() {
+    private void backward9() {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -847,6 +937,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v336[i0 * 256 + j] = -((v330[i0 * 256 + j] * v116[i0 * 256 + j]) / v115[j]);
             }
         }
+    }
+
+    private void backward10() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         Arrays.fill(v337, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v337, v336, r * 256, 256);
@@ -864,7 +958,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward5() {
+    private void backward11() {
         // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -876,6 +970,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v344[i0 * 256 + j] = ((v330[i0 * 256 + j] / v115[j]) + v342[i0 * 256 + j]) + v342[i0 * 256 + j];
             }
         }
+    }
+
+    private void backward12() {
+        // line 27: h2 = relu(batchnorm(h1 @ W2 + b2, gamma2, beta2))
         for (int i = 0; i < 32768; i++) {
             v345[i] = -v344[i];
         }
@@ -910,7 +1008,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward6() {
+    private void backward13() {
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -922,6 +1020,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v356[i0 * 512 + j] = v354[i0 * 512 + j] * p_gamma1[j];
             }
         }
+    }
+
+    private void backward14() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i = 0; i < 65536; i++) {
             v357[i] = v354[i] * v99[i];
         }
@@ -931,7 +1033,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward7() {
+    private void backward15() {
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -943,6 +1045,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v362[i0 * 512 + j] = -((v356[i0 * 512 + j] * v99[i0 * 512 + j]) / v98[j]);
             }
         }
+    }
+
+    private void backward16() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         Arrays.fill(v363, 0.0);
         for (int r = 0; r < 128; r++) {
             Rows.add(v363, v362, r * 512, 512);
@@ -960,7 +1066,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         }
     }
 
-    private void backward8() {
+    private void backward17() {
         // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -972,6 +1078,10 @@ public final class Mlp512256128BnModel implements GeneratedModel {
                 v370[i0 * 512 + j] = ((v356[i0 * 512 + j] / v98[j]) + v368[i0 * 512 + j]) + v368[i0 * 512 + j];
             }
         }
+    }
+
+    private void backward18() {
+        // line 26: h1 = relu(batchnorm(h0 @ W1 + b1, gamma1, beta1))
         for (int i = 0; i < 65536; i++) {
             v371[i] = -v370[i];
         }

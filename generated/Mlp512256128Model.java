@@ -177,6 +177,10 @@ public final class Mlp512256128Model implements GeneratedModel {
         forward0();
         forward1();
         forward2();
+        forward3();
+        forward4();
+        forward5();
+        forward6();
     }
 
     private void forward0() {
@@ -186,6 +190,10 @@ public final class Mlp512256128Model implements GeneratedModel {
         }
         // line 20: h1 = relu(h0 @ W1 + b1)
         Gemm.product(val_h0, false, p_W1, v20, 128, 784, 512);
+    }
+
+    private void forward1() {
+        // line 20: h1 = relu(h0 @ W1 + b1)
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
             int j = 0;
@@ -196,11 +204,14 @@ public final class Mlp512256128Model implements GeneratedModel {
                 val_h1[i0 * 512 + j] = Kernels.relu(v20[i0 * 512 + j] + p_b1[j]);
             }
         }
+    }
+
+    private void forward2() {
         // line 21: h2 = relu(h1 @ W2 + b2)
         Gemm.product(val_h1, false, p_W2, v23, 128, 512, 256);
     }
 
-    private void forward1() {
+    private void forward3() {
         // line 21: h2 = relu(h1 @ W2 + b2)
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -212,11 +223,14 @@ public final class Mlp512256128Model implements GeneratedModel {
                 val_h2[i0 * 256 + j] = Kernels.relu(v23[i0 * 256 + j] + p_b2[j]);
             }
         }
+    }
+
+    private void forward4() {
         // line 22: h3 = relu(h2 @ W3 + b3)
         Gemm.product(val_h2, false, p_W3, v26, 128, 256, 128);
     }
 
-    private void forward2() {
+    private void forward5() {
         // line 22: h3 = relu(h2 @ W3 + b3)
         for (int i0 = 0; i0 < 128; i0++) {
             // the row in vector lanes, then its last elements one by one
@@ -228,6 +242,9 @@ public final class Mlp512256128Model implements GeneratedModel {
                 val_h3[i0 * 128 + j] = Kernels.relu(v26[i0 * 128 + j] + p_b3[j]);
             }
         }
+    }
+
+    private void forward6() {
         // line 23: z = h3 @ W4 + b4
         // 10 columns are too narrow for the tiles: B padded to 16
         for (int p = 0; p < 128; p++) {

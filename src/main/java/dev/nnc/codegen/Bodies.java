@@ -52,8 +52,13 @@ final class Bodies {
         return out;
     }
 
-    /** At most two loops in vector lanes per generated method (Statements.MAX_WEIGHT = 400). */
-    static final int VECTOR_LOOP_WEIGHT = 200;
+    /**
+     * One loop in vector lanes per generated method (Statements.MAX_WEIGHT = 400). Four per method
+     * let C2 give up on W6's max pool (0.7 → 4.2 ms per step); with two, fmnist_cnn's convolution
+     * and bias + relu allocated 6.6 MB a step in the full test suite's JVM (ModelAllocationTest),
+     * though not in a fresh one.
+     */
+    static final int VECTOR_LOOP_WEIGHT = 400;
 
     private List<Statements.Stmt> compute(List<Node> order) {
         List<Statements.Stmt> out = new ArrayList<>();

@@ -32,13 +32,15 @@ final class Boundary {
     private final Plan plan;
     private final Storage storage;
     private final UpdateEmitter update;
+    private final LoopParts parts;
     private final boolean mirrored;
     /** Internal array → its mirror and its size; filled in naming order, read by lookup only. */
     private final Map<String, String> mirrors = new HashMap<>();
     private final Map<String, Integer> sizes = new HashMap<>();
     private final List<String> order = new ArrayList<>();
 
-    Boundary(Plan plan, Storage storage, UpdateEmitter update) {
+    Boundary(Plan plan, Storage storage, UpdateEmitter update, LoopParts parts) {
+        this.parts = parts;
         this.plan = plan;
         this.storage = storage;
         this.update = update;
@@ -184,9 +186,17 @@ final class Boundary {
         convert(out, mirrors.get(array), CodeBlock.of("$N", array), sizes.get(array), span);
     }
 
-    /** One loop {@code dst[i] = src[i]}; nothing for an empty array. */
-    private static void convert(List<Statements.Stmt> out, String dst, CodeBlock src, int size, Span span) {
+    /** One loop {@code dst[i] = src[i]}, shared by two threads when long; nothing for an empty array. */
+    private void convert(List<Statements.Stmt> out, String dst, CodeBlock src, int size, Span span) {
         if (size == 0) return;
+        if (parts.shares(size, size)) {
+            CodeBlock.Builder body = CodeBlock.builder();
+            body.beginControlFlow("for (int i = lo; i < hi; i++)");
+            body.addStatement("$N[i] = $L[i]", dst, src);
+            body.endControlFlow();
+            out.add(new Statements.Stmt(span == null ? Span.NONE : span, parts.run(body.build(), size), WEIGHT));
+            return;
+        }
         CodeBlock.Builder b = CodeBlock.builder();
         Loops loops = new Loops(b);
         String i = loops.loop("i", size);

@@ -35,10 +35,16 @@ final class ElementwiseEmitter {
         boolean flat = flat(root);
         Loops loops = new Loops(b);
         if (flat) {
-            String i = loops.loop("i", out.size());
+            // elements are independent: two threads may take one half each
+            boolean shared = parts.shares(out.size(), out.size());
+            String i = shared ? loops.range("i") : loops.loop("i", out.size());
             CodeBlock at = CodeBlock.of("$L", i);
             Expr e = expression(root, leaf -> isSingle(leaf.shape(), out) ? CodeBlock.of("0") : at);
             b.addStatement("$N[$L] = $L", dst, at, e.code());
+            if (shared) {
+                loops.close();
+                return parts.run(b.build(), out.size());
+            }
         } else if (vectorRows(root)) {
             return rows(root);
         } else {

@@ -95,7 +95,7 @@ public final class JavaEmitter {
         Storage storage = new Storage(plan, schedule, names, scalar);
         Bodies bodies = new Bodies(plan, storage);
         UpdateEmitter update = new UpdateEmitter(plan, storage);
-        Boundary boundary = new Boundary(plan, storage, update);
+        Boundary boundary = new Boundary(plan, storage, update, bodies.parts());
 
         TypeSpec.Builder type = TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)

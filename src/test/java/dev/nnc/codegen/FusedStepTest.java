@@ -65,6 +65,29 @@ class FusedStepTest {
         }
     }
 
+    /**
+     * Long conversions and flat elementwise loops (≥ 2^17 elements) are shared by two threads:
+     * the float class still follows the interpreter, and the double class matches it to the bit.
+     */
+    @org.junit.jupiter.api.Test
+    void longConversionsAndFlatLoopsSharedByTwoThreadsComputeEveryElement() {
+        Graph g = new Graph();
+        Node x = g.input("x", Shape.of(1024, 160));
+        Node w = g.param("w", Shape.of(160, 3));
+        Node scaled = g.div(x, g.scalar(255));
+        Node loss = g.sumAll(g.matmul(scaled, w));
+        Plan plan = Harness.plan("Shared", List.of(w), List.of(x), List.of(scaled, loss), List.of(g.matmul(g.transpose(scaled), g.fill(Shape.of(1024, 3), 1))),
+                new Plan.Update(Optimizer.sgd(0.1, 0), false, new int[] {0}));
+        for (Precision p : Precision.values()) {
+            String source = JavaEmitter.emit(plan, p).toString();
+            long shared = java.util.regex.Pattern.compile("Parts\\.Shared\\.run\\(this, \\d+, 163840\\);").matcher(source).results().count();
+            // the flat x / 255; in float also x narrowed and x / 255 widened, in forward() and in step()
+            assertEquals(p == Precision.FLOAT32 ? 5 : 1, shared, source);
+        }
+        Harness.exact(plan, 5, false).step();
+        Float32Harness.check(plan, 5, false, Float32Harness.Tolerance.FLOAT).step();
+    }
+
     private static void same(String what, double[][] a, double[][] b) {
         assertEquals(b.length, a.length, what + "s");
         for (int i = 0; i < a.length; i++) assertArrayEquals(b[i], a[i], 0.0, what + " " + i);
