@@ -133,7 +133,7 @@ def table(results, peers):
     out.append("")
     out.append("`*` = timed inside one long run after its first tenth. \"nnc speed ÷ peer\" = peer's time ÷ nnc's time "
                "(above 1: nnc is faster). Peers: ../shared/bench (PyTorch and NumPy with 2 threads, OpenBLAS OpenMP; "
-               "hand-written Java single-threaded); nnc: its matrix products use two threads above 2^20 multiply-adds.")
+               "hand-written Java single-threaded); nnc: its matrix products use two threads above 2^20 multiply-adds, and loops writing independent elements (convolution, elementwise, max-pool adjoint, float32 conversions) above 2^17 elements.")
     return "\n".join(out)
 
 
