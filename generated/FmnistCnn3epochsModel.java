@@ -495,15 +495,10 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                 ConvPlanes.pad(val_x, xp88, 100, 28, 28, 1, 1, 30, 30);
                 for (int i4 = 0; i4 < 1; i4++) {
                     for (int ob = 0; ob < 16; ob += Lanes.DOUBLES) {
-                        DoubleVector a0_0 = DoubleVector.zero(Lanes.D);
-                        DoubleVector a0_1 = DoubleVector.zero(Lanes.D);
-                        DoubleVector a0_2 = DoubleVector.zero(Lanes.D);
-                        DoubleVector a1_0 = DoubleVector.zero(Lanes.D);
-                        DoubleVector a1_1 = DoubleVector.zero(Lanes.D);
-                        DoubleVector a1_2 = DoubleVector.zero(Lanes.D);
-                        DoubleVector a2_0 = DoubleVector.zero(Lanes.D);
-                        DoubleVector a2_1 = DoubleVector.zero(Lanes.D);
-                        DoubleVector a2_2 = DoubleVector.zero(Lanes.D);
+                        int base = i4 * 144 + ob;
+                        for (int t = 0; t < 9; t++) {
+                            DoubleVector.zero(Lanes.D).intoArray(sums88, base + t * 16);
+                        }
                         for (int i0 = 0; i0 < 100; i0++) {
                             int xPlane = i0 * 900 + i4 * 900;
                             for (int i2 = 0; i2 < 28; i2++) {
@@ -512,27 +507,18 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                                 for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
                                     int at = xRow + i3;
-                                    a0_0 = a0_0.add(gv.mul(xp88[at]));
-                                    a0_1 = a0_1.add(gv.mul(xp88[at + 1]));
-                                    a0_2 = a0_2.add(gv.mul(xp88[at + 2]));
-                                    a1_0 = a1_0.add(gv.mul(xp88[at + 30]));
-                                    a1_1 = a1_1.add(gv.mul(xp88[at + 31]));
-                                    a1_2 = a1_2.add(gv.mul(xp88[at + 32]));
-                                    a2_0 = a2_0.add(gv.mul(xp88[at + 60]));
-                                    a2_1 = a2_1.add(gv.mul(xp88[at + 61]));
-                                    a2_2 = a2_2.add(gv.mul(xp88[at + 62]));
+                                    DoubleVector.fromArray(Lanes.D, sums88, base).add(gv.mul(xp88[at])).intoArray(sums88, base);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 16).add(gv.mul(xp88[at + 1])).intoArray(sums88, base + 16);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 32).add(gv.mul(xp88[at + 2])).intoArray(sums88, base + 32);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 48).add(gv.mul(xp88[at + 30])).intoArray(sums88, base + 48);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 64).add(gv.mul(xp88[at + 31])).intoArray(sums88, base + 64);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 80).add(gv.mul(xp88[at + 32])).intoArray(sums88, base + 80);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 96).add(gv.mul(xp88[at + 60])).intoArray(sums88, base + 96);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 112).add(gv.mul(xp88[at + 61])).intoArray(sums88, base + 112);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 128).add(gv.mul(xp88[at + 62])).intoArray(sums88, base + 128);
                                 }
                             }
                         }
-                        a0_0.intoArray(sums88, i4 * 144 + ob);
-                        a0_1.intoArray(sums88, i4 * 144 + 16 + ob);
-                        a0_2.intoArray(sums88, i4 * 144 + 32 + ob);
-                        a1_0.intoArray(sums88, i4 * 144 + 48 + ob);
-                        a1_1.intoArray(sums88, i4 * 144 + 64 + ob);
-                        a1_2.intoArray(sums88, i4 * 144 + 80 + ob);
-                        a2_0.intoArray(sums88, i4 * 144 + 96 + ob);
-                        a2_1.intoArray(sums88, i4 * 144 + 112 + ob);
-                        a2_2.intoArray(sums88, i4 * 144 + 128 + ob);
                     }
                 }
                 // a non-finite sum may come from a padding tap's 0·∞: then the form that skips the padding

@@ -192,8 +192,11 @@ final class WindowEmitter {
 
     /**
      * The weight gradient in vector lanes across output channels: a lane is one weight, so each
-     * register of a tap holds the sums of that tap for consecutive output channels, every lane
-     * still adding its x·g terms in (image, row, column) order from zero, as the interpreter does.
+     * tap's row of {@code sums} holds the sums of that tap for consecutive output channels, every
+     * lane still adding its x·g terms in (image, row, column) order from zero, as the interpreter
+     * does. The sums are loaded, added to and stored back in one statement rather than carried in
+     * vector variables across the loops: C2 sometimes kept such loop-carried vectors boxed, and
+     * W6's step then allocated 6.6 MB (seen in the full test suite's JVM, two runs in four).
      * One pass over the output positions serves every output channel of a block (and reads each
      * x once for all of them). g is first copied channels-last, so that one load gives the lanes
      * of one position. With padding the input is zero-padded once, so that no tap is tested:
@@ -232,9 +235,10 @@ final class WindowEmitter {
         }
         b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
         b.beginControlFlow("for (int ob = 0; ob < $L; ob += $T.$L)", o, lanes, count);
-        for (int kh = 0; kh < a.kh(); kh++) {
-            for (int kw = 0; kw < a.kw(); kw++) b.addStatement("$T a$L_$L = $T.zero($T.$L)", vector, kh, kw, vector, lanes, species);
-        }
+        b.addStatement("int base = $L + ob", Index.of(0).plus("i4", taps * stride).code());
+        b.beginControlFlow("for (int t = 0; t < $L; t++)", taps);
+        b.addStatement("$T.zero($T.$L).intoArray($N, base + t * $L)", vector, lanes, species, sums, stride);
+        b.endControlFlow();
         b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
         b.addStatement("int xPlane = $L", Index.of(0).plus("i0", c * hp * wp).plus("i4", hp * wp).code());
         b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", ho);
@@ -246,17 +250,13 @@ final class WindowEmitter {
         for (int kh = 0; kh < a.kh(); kh++) {
             for (int kw = 0; kw < a.kw(); kw++) {
                 int offset = kh * a.dh() * wp + kw * a.dw();
-                b.addStatement("a$L_$L = a$L_$L.add(gv.mul($N[$L]))", kh, kw, kh, kw, xa,
-                        offset == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", offset));
+                int row = (kh * a.kw() + kw) * stride;
+                CodeBlock sum = row == 0 ? CodeBlock.of("base") : CodeBlock.of("base + $L", row);
+                b.addStatement("$T.fromArray($T.$L, $N, $L).add(gv.mul($N[$L])).intoArray($N, $L)", vector, lanes, species, sums, sum, xa,
+                        offset == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", offset), sums, sum);
             }
         }
         b.endControlFlow().endControlFlow().endControlFlow();
-        for (int kh = 0; kh < a.kh(); kh++) {
-            for (int kw = 0; kw < a.kw(); kw++) {
-                b.addStatement("a$L_$L.intoArray($N, $L + ob)", kh, kw, sums,
-                        Index.of((kh * a.kw() + kw) * stride).plus("i4", taps * stride).code());
-            }
-        }
         b.endControlFlow().endControlFlow();
         String unpack = "$T.unpack($N, $N, $L, $L, $L, $L)";
         Object[] args = {dev.nnc.runtime.ConvWeights.class, sums, storage.array(n), o, c, taps, stride};

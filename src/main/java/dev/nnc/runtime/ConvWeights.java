@@ -2,7 +2,7 @@ package dev.nnc.runtime;
 
 /**
  * The end of a convolution's weight gradient computed in vector lanes across output channels
- * (the loops themselves are generated: one register per kernel tap): {@link #unpack} writes the
+ * (the loops themselves are generated: one row of sums per kernel tap): {@link #unpack} writes the
  * lanes' sums back in the weights' order and tells whether all of them are finite, which decides
  * whether sums over a zero-padded input can stand (see WindowEmitter). Plain Java.
  */
