@@ -27,12 +27,16 @@ final class GemmVector {
         int wide = n - n % (4 * w), nv = n - n % w;
         // A's element (i, p): stored at i·rowStride + p·colStride
         int rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
-        int i = i0;
-        for (; i + 4 <= i1; i += 4) {
-            for (int j = 0; j < wide; j += 4 * w) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
-            for (int j = wide; j < nv; j += w) tile4x1(a, b, c, i, j, k, n, rowStride, colStride);
+        // column panels outside, row blocks inside: a panel of B (k × 4 vectors) stays in cache
+        // while every row block of A passes it, instead of all of B once per row block
+        int blocks = i0 + (i1 - i0) / 4 * 4;
+        for (int j = 0; j < wide; j += 4 * w) {
+            for (int i = i0; i < blocks; i += 4) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
         }
-        for (; i < i1; i++) {
+        for (int j = wide; j < nv; j += w) {
+            for (int i = i0; i < blocks; i += 4) tile4x1(a, b, c, i, j, k, n, rowStride, colStride);
+        }
+        for (int i = blocks; i < i1; i++) {
             for (int j = 0; j < nv; j += w) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
         if (nv < n) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv);
@@ -121,12 +125,16 @@ final class GemmVector {
         int wide = n - n % (4 * w), nv = n - n % w;
         // A's element (i, p): stored at i·rowStride + p·colStride
         int rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
-        int i = i0;
-        for (; i + 4 <= i1; i += 4) {
-            for (int j = 0; j < wide; j += 4 * w) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
-            for (int j = wide; j < nv; j += w) tile4x1(a, b, c, i, j, k, n, rowStride, colStride);
+        // column panels outside, row blocks inside: a panel of B (k × 4 vectors) stays in cache
+        // while every row block of A passes it, instead of all of B once per row block
+        int blocks = i0 + (i1 - i0) / 4 * 4;
+        for (int j = 0; j < wide; j += 4 * w) {
+            for (int i = i0; i < blocks; i += 4) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
         }
-        for (; i < i1; i++) {
+        for (int j = wide; j < nv; j += w) {
+            for (int i = i0; i < blocks; i += 4) tile4x1(a, b, c, i, j, k, n, rowStride, colStride);
+        }
+        for (int i = blocks; i < i1; i++) {
             for (int j = 0; j < nv; j += w) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
         if (nv < n) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv);
