@@ -52,8 +52,17 @@ final class Statements {
      */
     static String sourceText(List<String> sourceLines, int line) {
         if (sourceLines == null || line < 1 || line > sourceLines.size()) return "";
-        return commentText(sourceLines.get(line - 1));
+        String text = sourceLines.get(line - 1).strip();
+        if (text.codePointCount(0, text.length()) > MAX_ECHO) {
+            // a 10⁵-term sum is one line, echoed above every method it is cut into: Janino lexed
+            // 10 MB of such comments for a 2·10⁴-term sum
+            text = text.substring(0, text.offsetByCodePoints(0, MAX_ECHO)) + " …";
+        }
+        return commentText(text);
     }
+
+    /** The most characters of a source line echoed in a comment. */
+    static final int MAX_ECHO = 200;
 
     /** Any text, trimmed and made safe inside a line comment. */
     static String commentText(String text) {

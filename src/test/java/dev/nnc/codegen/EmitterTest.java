@@ -91,6 +91,18 @@ class EmitterTest {
     }
 
     @Test
+    void longSourceLinesAreEchoedCut() {
+        // 199 characters, then a backslash-u escape across the cut at 200: the cut keeps one
+        // backslash, which is still doubled, so the comment cannot be ended by an escape
+        String line = "L = " + "x".repeat(195) + "\\u000a throw new Error(); " + "+ y".repeat(100);
+        String echoed = Statements.sourceText(List.of(line), 1);
+        assertEquals("L = " + "x".repeat(195) + "\\\\ …", echoed);
+        assertEquals("out = 1", Statements.sourceText(List.of("  out = 1  "), 1));
+        String exact = "y".repeat(Statements.MAX_ECHO);
+        assertEquals(exact, Statements.sourceText(List.of(exact), 1));
+    }
+
+    @Test
     void longChainsAreSplitIntoMethodsUnder64Kb() {
         Graph g = new Graph();
         Node x = g.param("x", Shape.of(4));
