@@ -66,6 +66,7 @@ class ScalingTest {
             if (s == Shape.NESTED || s == Shape.MLP && !large) sizes.set(1, 256);
             if (s == Shape.CHAIN || large) sizes.add(10_000); // the chain: a DAG 10⁴ deep on a 1 MB stack, in the default run
             // 10⁵ terms; the MLP's 10⁵-node case is 10⁴ layers (13 nodes a layer)
+            if (large && s == Shape.SUM) sizes.add(50_000); // 10⁵ nodes: two per term
             if (large && s != Shape.NESTED && s != Shape.MLP) sizes.add(100_000);
             for (int n : sizes) if (only.isEmpty() || only.equals(s + ":" + n)) out.add(Arguments.of(s, n));
         }
