@@ -111,9 +111,9 @@ class ModelAllocationTest {
 
     /**
      * Warms the loop (20,000 steps or about {@link #WARM_NANOS}, whichever comes first, but at least
-     * 1,500 steps: the Vector API lanes allocate until C2 has compiled them), then
-     * measures the bytes it and the helper thread allocate over a round of steps: up to ten rounds, the fewest bytes
-     * wins. An allocation per step shows in every round; a one-off event of the JIT (an OSR
+     * 1,500 steps: the Vector API lanes allocate until C2 has compiled them), then measures the
+     * bytes it and the helper thread allocate over a round of steps: up to ten rounds, the fewest
+     * bytes wins. An allocation per step shows in every round; a one-off event of the JIT (an OSR
      * transition or a deoptimization rematerialising an object, seen as 128 bytes once) does not.
      */
     private static long allocatedPerStep(com.sun.management.ThreadMXBean threads, StepLoop loop) {
@@ -142,16 +142,15 @@ class ModelAllocationTest {
      */
     private static long allocated(com.sun.management.ThreadMXBean threads) {
         long bytes = threads.getCurrentThreadAllocatedBytes();
-        for (Thread t : HELPER) bytes += Math.max(0, threads.getThreadAllocatedBytes(t.getId()));
-        return bytes;
+        return helper == null ? bytes : bytes + Math.max(0, threads.getThreadAllocatedBytes(helper.getId()));
     }
 
-    private static final List<Thread> HELPER = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static Thread helper;
 
     /** Finds the helper thread once it exists (it starts with the first shared product). */
     private static void findHelper() {
-        if (!HELPER.isEmpty()) return;
-        for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().equals("nnc-gemm")) HELPER.add(t);
+        if (helper != null) return;
+        for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().equals("nnc-gemm")) helper = t;
     }
 
     @FunctionalInterface
