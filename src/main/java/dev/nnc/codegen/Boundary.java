@@ -154,6 +154,32 @@ final class Boundary {
         return out;
     }
 
+    /** Float32Model.narrowMirrors: every array a caller may write through its mirror (params, inputs, optimizer state). */
+    List<Statements.Stmt> narrowAll() {
+        List<Statements.Stmt> out = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (Node p : plan.params()) if (done.add(storage.array(p))) narrow(out, storage.array(p), p.span());
+        for (Node in : plan.inputs()) if (done.add(storage.array(in))) narrow(out, storage.array(in), in.span());
+        for (String s : update.stateArrays()) if (done.add(s)) narrow(out, s, Span.NONE);
+        return out;
+    }
+
+    /** Float32Model.widenMirrors: every array that has a mirror, into it. */
+    List<Statements.Stmt> widenAll() {
+        List<Statements.Stmt> out = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (Node p : plan.params()) if (done.add(storage.array(p))) widen(out, storage.array(p), p.span());
+        for (Node in : plan.inputs()) if (done.add(storage.array(in))) widen(out, storage.array(in), in.span());
+        for (int i = 0; i < plan.values().size(); i++) {
+            if (done.add(storage.valueArray(i))) widen(out, storage.valueArray(i), plan.values().get(i).node().span());
+        }
+        for (int i = 0; i < plan.gradients().size(); i++) {
+            if (done.add(storage.gradientArray(i))) widen(out, storage.gradientArray(i), plan.gradients().get(i).node().span());
+        }
+        for (String s : update.stateArrays()) if (done.add(s)) widen(out, s, Span.NONE);
+        return out;
+    }
+
     /**
      * The params and inputs whose arrays the statements of a phase read: operands of its nodes
      * (through reshapes) and the named roots it copies, in plan order.

@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.nnc.ir.Attr;
 import dev.nnc.ir.Node;
 import dev.nnc.runtime.ConstantData;
+import dev.nnc.runtime.Float32Model;
 import dev.nnc.runtime.GeneratedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,6 @@ public final class JavaEmitter {
 
     /** Statements per constructor helper of a large class: about 10 KB of bytecode. */
     static final int STATEMENTS_PER_INIT_METHOD = 1_000;
-
-    private static final TypeName TABLE = ArrayTypeName.of(double[].class);
 
     private JavaEmitter() {}
 
@@ -94,15 +93,18 @@ public final class JavaEmitter {
         Names names = new Names();
         Storage storage = new Storage(plan, schedule, names, scalar);
         Bodies bodies = new Bodies(plan, storage);
-        UpdateEmitter update = new UpdateEmitter(plan, storage);
+        UpdateEmitter update = new UpdateEmitter(plan, storage, bodies.parts());
         Boundary boundary = new Boundary(plan, storage, update, bodies.parts());
 
+        // a float class with an update also shows its float arrays (Float32Model), for loops that skip the mirrors
+        boolean floatModel = boundary.mirrored() && plan.update() != null;
         TypeSpec.Builder type = TypeSpec.classBuilder(className)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addSuperinterface(GeneratedModel.class)
+                .addSuperinterface(floatModel ? Float32Model.class : GeneratedModel.class)
                 .addJavadoc("A model compiled by nnc: forward values, gradients and one optimizer step.\n");
         if (scalar.isFloat()) {
-            type.addJavadoc("Computes in float32; the arrays it hands out are float64 mirrors, read and written at every call.\n");
+            type.addJavadoc("Computes in float32; the arrays it hands out are float64 mirrors, read and written at every call"
+                    + (plan.update() != null ? " (Float32Model: its float arrays, and a step without the mirrors).\n" : ".\n"));
         }
         for (Node c : storage.constants()) type.addField(constantField(c, storage.array(c), scalar));
         for (Node f : storage.schedule().argmaxKept()) {
@@ -145,12 +147,25 @@ public final class JavaEmitter {
         for (String s : update.stateArrays()) state.add(boundary.outside(s));
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
         if (slots != null) chunked(type, constructor, names.allocate("", "allocate", "method:allocate"), slots.allocations());
-        table(type, constructor, names.get("field:params"), "params", params, slots, names);
-        table(type, constructor, names.get("field:inputs"), "inputs", inputs, slots, names);
-        table(type, constructor, names.get("field:values"), "values", values, slots, names);
-        table(type, constructor, names.get("field:gradients"), "gradients", grads, slots, names);
+        table(type, constructor, names.get("field:params"), "params", params, slots, names, TypeName.DOUBLE);
+        table(type, constructor, names.get("field:inputs"), "inputs", inputs, slots, names, TypeName.DOUBLE);
+        table(type, constructor, names.get("field:values"), "values", values, slots, names, TypeName.DOUBLE);
+        table(type, constructor, names.get("field:gradients"), "gradients", grads, slots, names, TypeName.DOUBLE);
+        if (floatModel) {
+            List<String> fp = new ArrayList<>(), fi = new ArrayList<>(), fv = new ArrayList<>(), fg = new ArrayList<>();
+            for (Node p : plan.params()) fp.add(storage.array(p));
+            for (Node in : plan.inputs()) fi.add(storage.array(in));
+            for (int i = 0; i < plan.values().size(); i++) fv.add(storage.valueArray(i));
+            for (int i = 0; i < plan.gradients().size(); i++) fg.add(storage.gradientArray(i));
+            table(type, constructor, names.allocate("", "floatParams", "field:floatParams"), "floatParams", fp, slots, names, TypeName.FLOAT);
+            table(type, constructor, names.allocate("", "floatInputs", "field:floatInputs"), "floatInputs", fi, slots, names, TypeName.FLOAT);
+            table(type, constructor, names.allocate("", "floatValues", "field:floatValues"), "floatValues", fv, slots, names, TypeName.FLOAT);
+            table(type, constructor, names.allocate("", "floatGradients", "field:floatGradients"), "floatGradients", fg, slots, names, TypeName.FLOAT);
+            table(type, constructor, names.allocate("", "floatState", "field:floatState"), "floatOptimizerState",
+                    update.stateArrays(), slots, names, TypeName.FLOAT);
+        }
         if (plan.update() != null) {
-            table(type, constructor, names.allocate("", "state", "field:state"), "optimizerState", state, slots, names);
+            table(type, constructor, names.allocate("", "state", "field:state"), "optimizerState", state, slots, names, TypeName.DOUBLE);
             String t = names.get("field:t");
             type.addMethod(MethodSpec.methodBuilder("updates").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                     .returns(long.class).addStatement("return $N", t).build());
@@ -160,9 +175,10 @@ public final class JavaEmitter {
         type.addMethod(constructor.build());
 
         List<Statements.Stmt> forward = bodies.forward(), backward = bodies.backward();
-        if (boundary.mirrored() && plan.update() != null) {
+        if (floatModel) {
             // a float class with an update: the computing statements in methods of their own, so that
-            // step() can run all three phases with one round of conversions (BENCHMARKS.md, "float32")
+            // step() can run all three phases with one round of conversions, and floatStep() with none
+            // (BENCHMARKS.md, "float32")
             String forwardBody = names.allocate("", "forwardBody", "method:forwardBody");
             String backwardBody = names.allocate("", "backwardBody", "method:backwardBody");
             String updateBody = names.allocate("", "updateBody", "method:updateBody");
@@ -174,6 +190,12 @@ public final class JavaEmitter {
             phase(type, "backward", true, CodeBlock.of(""), Statements.chunks(boundary.backward(b), plan.sourceLines()), slots);
             phase(type, "update", true, CodeBlock.of(""), Statements.chunks(boundary.update(u), plan.sourceLines()), slots);
             phase(type, "step", true, CodeBlock.of(""), Statements.chunks(boundary.step(f, b, u), plan.sourceLines()), slots);
+            List<Statements.Stmt> fbu = new ArrayList<>(f);
+            fbu.addAll(b);
+            fbu.addAll(u);
+            phase(type, "floatStep", true, CodeBlock.of(""), Statements.chunks(fbu, plan.sourceLines()), slots);
+            phase(type, "narrowMirrors", true, CodeBlock.of(""), Statements.chunks(boundary.narrowAll(), plan.sourceLines()), slots);
+            phase(type, "widenMirrors", true, CodeBlock.of(""), Statements.chunks(boundary.widenAll(), plan.sourceLines()), slots);
         } else {
             phase(type, "forward", true, CodeBlock.of(""), Statements.chunks(boundary.forward(forward), plan.sourceLines()), slots);
             phase(type, "backward", true, CodeBlock.of(""), Statements.chunks(boundary.backward(backward), plan.sourceLines()), slots);
@@ -253,10 +275,11 @@ public final class JavaEmitter {
      * element costs about ten bytes of bytecode).
      */
     private static void table(TypeSpec.Builder type, MethodSpec.Builder constructor, String field, String method,
-                              List<String> arrays, Slots slots, Names names) {
-        type.addField(FieldSpec.builder(TABLE, field, Modifier.PRIVATE, Modifier.FINAL).build());
+                              List<String> arrays, Slots slots, Names names, TypeName element) {
+        TypeName tableType = ArrayTypeName.of(ArrayTypeName.of(element));
+        type.addField(FieldSpec.builder(tableType, field, Modifier.PRIVATE, Modifier.FINAL).build());
         if (slots != null) {
-            constructor.addStatement("$N = new double[$L][]", field, arrays.size());
+            constructor.addStatement("$N = new $T[$L][]", field, element, arrays.size());
             // each helper indexes from a base of its own: an index past 32,767 would be a constant of its own
             String fill = names.allocate("", "fill_" + method, "method:fill:" + method);
             for (int from = 0, part = 0; from < arrays.size(); from += STATEMENTS_PER_INIT_METHOD, part++) {
@@ -271,12 +294,12 @@ public final class JavaEmitter {
         } else {
             List<CodeBlock> items = new ArrayList<>();
             for (String a : arrays) items.add(CodeBlock.of("$N", a));
-            constructor.addStatement("$N = new double[][] {$L}", field, CodeBlock.join(items, ", "));
+            constructor.addStatement("$N = new $T[][] {$L}", field, element, CodeBlock.join(items, ", "));
         }
         type.addMethod(MethodSpec.methodBuilder(method)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
-                .returns(TABLE)
+                .returns(tableType)
                 .addStatement("return $N", field)
                 .build());
     }

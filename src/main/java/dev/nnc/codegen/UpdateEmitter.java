@@ -30,8 +30,11 @@ final class UpdateEmitter {
     private final List<String> stateArrays = new ArrayList<>();
     private final List<Integer> stateSizes = new ArrayList<>();
 
-    UpdateEmitter(Plan plan, Storage storage) {
+    private final LoopParts parts;
+
+    UpdateEmitter(Plan plan, Storage storage, LoopParts parts) {
         this.plan = plan;
+        this.parts = parts;
         this.storage = storage;
         this.scalar = storage.scalar();
         Plan.Update u = plan.update();
@@ -83,8 +86,11 @@ final class UpdateEmitter {
             }
             String ga = storage.gradientArray(gi);
             int size = p.shape().size();
+            // a long param's loop is shared by two threads: every element is its own, with the same operations
+            boolean shared = parts.sharesUpdate(size);
             CodeBlock.Builder b = CodeBlock.builder();
-            b.beginControlFlow("for (int i = 0; i < $L; i++)", size);
+            if (shared) b.beginControlFlow("for (int i = lo; i < hi; i++)");
+            else b.beginControlFlow("for (int i = 0; i < $L; i++)", size);
             b.addStatement("$T g = $L$N[i]", scalar.type(), u.maximize() ? "-" : "", ga);
             if (!sgd) {
                 adam(o, b, pa, arrayField(names.allocate("adam_m_", p.leafName(), "adam_m#" + pi), size),
@@ -97,7 +103,7 @@ final class UpdateEmitter {
                 b.addStatement("$N[i] = $N[i] - $L * g", pa, pa, scalar.literal(o.lr()).operand());
             }
             b.endControlFlow();
-            perParam.add(new Statements.Stmt(p.span(), b.build(), sgd ? 4 : 12));
+            perParam.add(new Statements.Stmt(p.span(), shared ? parts.run(b.build(), size) : b.build(), sgd ? 4 : 12));
         }
     }
 

@@ -45,6 +45,19 @@ public final class SplitData {
         }
     }
 
+    /** {@link #gather}, each value rounded to float, into the float inputs of a float32 class. */
+    public void gatherFloats(int[] order, int from, int to, Map<String, float[]> target) {
+        for (BoundInput in : bound) {
+            float[] dst = target.get(in.name());
+            int n = in.rowSize();
+            double[] src = in.values();
+            for (int r = from; r < to; r++) {
+                int s = order[r] * n, d = (r - from) * n;
+                for (int j = 0; j < n; j++) dst[d + j] = (float) src[s + j];
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "SplitData[" + split + ", " + rows + " rows, inputs " + inputs.keySet() + "]";

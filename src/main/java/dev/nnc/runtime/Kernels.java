@@ -89,8 +89,14 @@ public final class Kernels {
         return Math.max(x, 0.0f) + (float) Math.log1p((float) Math.exp(-Math.abs(x)));
     }
 
+    /**
+     * {@link #step(double)}'s values (1 for x &gt; 0, 0 for x ≤ 0, NaN for NaN) without its ceil:
+     * Math.ceil has no float overload, and C2 does not vectorise the float → double → float chain
+     * (W5 float32's relu' over 200 × 128: 42 µs a step, 5 µs this way). Two products by 2^100
+     * take the least positive float, 2^-149, to 2^51, so the min with 1 gives exactly 1.
+     */
     public static float step(float x) {
-        return Math.min((float) Math.ceil(Math.max(x, 0.0f)), 1.0f);
+        return Math.min(Math.max(x, 0.0f) * 0x1p100f * 0x1p100f, 1.0f);
     }
 
     public static float stepScattered(float x) {

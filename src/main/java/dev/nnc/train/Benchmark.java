@@ -147,11 +147,18 @@ public final class Benchmark {
             return step.runtime;
         }
 
+        /** Whether a float32 class still goes through its double mirrors every step (tests compare the two ways). */
+        boolean throughMirrors;
+
         /** The whole training run, from the initial params. */
         public void train() {
             Variant.copy(initialParams, step.runtime.params());
             Variant.copy(initialState, step.runtime.optimizerState());
             if (step.model.hasUpdate()) step.runtime.updates(0);
+            if (step.floats != null && !throughMirrors) {
+                trainFloats();
+                return;
+            }
             Variant holder = step;
             long perEpoch = (rows + batch - 1) / batch;
             // a whole-split batch in file order is the same rows every step: gathered once
@@ -166,6 +173,35 @@ public final class Benchmark {
                 if (train != null && !fixed) train.gather(order, from, to, v.inputArrays);
                 v.runtime.step();
             }
+            loss = holder.objectiveValue();
+            step.takeStateFrom(holder);
+        }
+
+        /**
+         * {@link #train} on a float32 class's own arrays, as PyTorch keeps float32 tensors: batches are
+         * rounded to float as they are gathered, and the double mirrors are read at the start, written
+         * at the end and at a change of variant (a last partial batch). Same bits as through the mirrors.
+         */
+        private void trainFloats() {
+            Variant holder = step;
+            step.floats.narrowMirrors();
+            long perEpoch = (rows + batch - 1) / batch;
+            boolean fixed = train != null && perEpoch == 1;
+            if (fixed) train.gatherFloats(order, 0, rows, step.floatInputArrays);
+            for (long s = 0; s < steps; s++) {
+                if (s == mark) tMark = System.nanoTime();
+                int from = (int) (s % perEpoch) * batch, to = Math.min(rows, from + batch);
+                Variant v = to - from == batch ? step : partial;
+                if (v != holder) {
+                    holder.floats.widenMirrors();
+                    v.takeStateFrom(holder);
+                    v.floats.narrowMirrors();
+                    holder = v;
+                }
+                if (train != null && !fixed) train.gatherFloats(order, from, to, v.floatInputArrays);
+                v.floats.floatStep();
+            }
+            holder.floats.widenMirrors();
             loss = holder.objectiveValue();
             step.takeStateFrom(holder);
         }

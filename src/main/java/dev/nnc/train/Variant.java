@@ -17,6 +17,9 @@ final class Variant {
     final GeneratedModel runtime;
     final int rows;
     final Map<String, double[]> inputArrays = new HashMap<>();
+    /** A float32 class's own arrays (null in a float64 class): loops that skip its mirrors write these. */
+    final dev.nnc.runtime.Float32Model floats;
+    final Map<String, float[]> floatInputArrays = new HashMap<>();
     private final int objective;
     private final Map<String, Integer> valueIndex = new HashMap<>();
 
@@ -27,6 +30,10 @@ final class Variant {
         Plan plan = model.compilation().plan();
         List<Node> inputs = plan.inputs();
         for (int i = 0; i < inputs.size(); i++) inputArrays.put(inputs.get(i).leafName(), runtime.inputs()[i]);
+        this.floats = runtime instanceof dev.nnc.runtime.Float32Model f ? f : null;
+        if (floats != null) {
+            for (int i = 0; i < inputs.size(); i++) floatInputArrays.put(inputs.get(i).leafName(), floats.floatInputs()[i]);
+        }
         for (int i = 0; i < plan.values().size(); i++) valueIndex.putIfAbsent(plan.values().get(i).name(), i);
         this.objective = model.objective() == null ? -1 : valueIndex.get(model.objective());
     }

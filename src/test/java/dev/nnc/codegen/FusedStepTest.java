@@ -8,6 +8,7 @@ import dev.nnc.ir.Graph;
 import dev.nnc.ir.Node;
 import dev.nnc.ir.Optimizer;
 import dev.nnc.ir.Shape;
+import dev.nnc.runtime.Float32Model;
 import dev.nnc.runtime.GeneratedModel;
 import java.util.List;
 import java.util.stream.Stream;
@@ -66,6 +67,77 @@ class FusedStepTest {
     }
 
     /**
+     * Float32Model: floatStep() on the float arrays, with the caller writing batches and params
+     * into them, leaves what step() leaves with the same writes through the mirrors — the float
+     * arrays hold what the mirrors hold, and widenMirrors() gives the mirrors bit for bit;
+     * narrowMirrors() takes up what the caller wrote through the mirrors.
+     */
+    @ParameterizedTest
+    @MethodSource("optimizers")
+    void floatStepOnTheFloatArraysLeavesWhatStepLeaves(Optimizer optimizer) {
+        Plan plan = plan(optimizer);
+        GeneratedModel native_ = JaninoCompiler.load(JavaEmitter.emit(plan, Precision.FLOAT32));
+        GeneratedModel mirrored = JaninoCompiler.load(JavaEmitter.emit(plan, Precision.FLOAT32));
+        assertTrue(native_ instanceof Float32Model, "a float class with an update is a Float32Model");
+        Float32Model f = (Float32Model) native_;
+        Float32Harness.fill(native_, plan, 11, false);
+        Float32Harness.fill(mirrored, plan, 11, false);
+        f.narrowMirrors();
+        for (int s = 0; s < 4; s++) {
+            float x = (float) (0.25 * s - 0.3), b = (float) (0.1 * s);
+            f.floatInputs()[0][s] = x;
+            mirrored.inputs()[0][s] = x;
+            f.floatParams()[1][s % 3] = b;
+            mirrored.params()[1][s % 3] = b;
+            f.floatStep();
+            mirrored.step();
+            holds("param", f.floatParams(), mirrored.params());
+            holds("input", f.floatInputs(), mirrored.inputs());
+            holds("value", f.floatValues(), mirrored.values());
+            holds("gradient", f.floatGradients(), mirrored.gradients());
+            holds("state", f.floatOptimizerState(), mirrored.optimizerState());
+            assertEquals(mirrored.updates(), native_.updates());
+        }
+        f.widenMirrors();
+        same("param", native_.params(), mirrored.params());
+        same("input", native_.inputs(), mirrored.inputs());
+        same("value", native_.values(), mirrored.values());
+        same("gradient", native_.gradients(), mirrored.gradients());
+        same("state", native_.optimizerState(), mirrored.optimizerState());
+        // a write through the mirrors, taken up by narrowMirrors
+        native_.params()[0][2] = mirrored.params()[0][2] = 0.75;
+        native_.inputs()[0][1] = mirrored.inputs()[0][1] = -1.5;
+        f.narrowMirrors();
+        f.floatStep();
+        mirrored.step();
+        f.widenMirrors();
+        same("param", native_.params(), mirrored.params());
+        same("value", native_.values(), mirrored.values());
+        same("state", native_.optimizerState(), mirrored.optimizerState());
+    }
+
+    @org.junit.jupiter.api.Test
+    void onlyFloatClassesWithAnUpdateAreFloat32Models() {
+        Plan trained = plan(Optimizer.sgd(0.1, 0));
+        assertTrue(!(JaninoCompiler.load(JavaEmitter.emit(trained, Precision.FLOAT64)) instanceof Float32Model));
+        Graph g = new Graph();
+        Node w = g.param("w", Shape.of(3));
+        Plan untrained = Harness.plan(List.of(w), List.of(), List.of(g.sumAll(w)), List.of(g.fill(Shape.of(3), 1)));
+        assertTrue(!(JaninoCompiler.load(JavaEmitter.emit(untrained, Precision.FLOAT32)) instanceof Float32Model));
+    }
+
+    /** Each float array holds exactly what its mirror holds. */
+    private static void holds(String what, float[][] floats, double[][] mirrors) {
+        assertEquals(mirrors.length, floats.length, what + "s");
+        for (int i = 0; i < floats.length; i++) {
+            assertEquals(mirrors[i].length, floats[i].length, what + " " + i);
+            for (int j = 0; j < floats[i].length; j++) {
+                assertEquals(mirrors[i][j], (double) floats[i][j], 0.0, what + " " + i + "[" + j + "]");
+            }
+        }
+    }
+
+    /**
      * Long conversions and flat elementwise loops (≥ 2^17 elements) are shared by two threads:
      * the float class still follows the interpreter, and the double class matches it to the bit.
      */
@@ -81,8 +153,9 @@ class FusedStepTest {
         for (Precision p : Precision.values()) {
             String source = JavaEmitter.emit(plan, p).toString();
             long shared = java.util.regex.Pattern.compile("Parts\\.Shared\\.run\\(this, \\d+, 163840\\);").matcher(source).results().count();
-            // the flat x / 255; in float also x narrowed and x / 255 widened, in forward() and in step()
-            assertEquals(p == Precision.FLOAT32 ? 5 : 1, shared, source);
+            // the flat x / 255; in float also x narrowed and x / 255 widened, in forward() and in step(),
+            // and x narrowed by narrowMirrors(), x and x / 255 widened by widenMirrors()
+            assertEquals(p == Precision.FLOAT32 ? 8 : 1, shared, source);
         }
         Harness.exact(plan, 5, false).step();
         Float32Harness.check(plan, 5, false, Float32Harness.Tolerance.FLOAT).step();

@@ -99,6 +99,58 @@ class UpdateTest {
         }
     }
 
+    /**
+     * A param of at least 2^16 elements is updated by two threads (LoopParts.sharesUpdate): every
+     * element must still take each optimizer's update. Its elements repeat the pattern of
+     * {@link #model}'s w and x, so after three steps each must equal the two-element class's, bit
+     * for bit, in both precisions (an element a split skipped would keep its initial value).
+     */
+    @Test
+    void longParamsAreUpdatedByTwoThreadsEveryElement() {
+        int n = 76_802;
+        for (Optimizer o : List.of(Optimizer.sgd(0.1, 0), Optimizer.sgd(0.1, 0.9), Optimizer.adam(0.1, 0.9, 0.999, 1e-8))) {
+            for (Precision precision : Precision.values()) {
+                Graph g = new Graph();
+                Node w = g.param("w", Shape.of(n));
+                Node x = g.input("x", Shape.of(n));
+                Node loss = g.sumAll(g.mul(g.mul(w, w), x));
+                Node grad = g.mul(g.mul(g.scalar(2), w), x);
+                Plan plan = Harness.plan("Long", List.of(w), List.of(x), List.of(loss), List.of(grad),
+                        new Plan.Update(o, false, new int[] {0}));
+                String source = JavaEmitter.emit(plan, precision).toString();
+                org.junit.jupiter.api.Assertions.assertTrue(source.contains("Parts.Shared.run(this, 0, " + n + ")"), source);
+                GeneratedModel big = JaninoCompiler.load(JavaEmitter.emit(plan, precision));
+                GeneratedModel small = precision == Precision.FLOAT32 ? floatModel(o) : model(o, false);
+                for (int i = 0; i < n; i++) {
+                    big.params()[0][i] = small.params()[0][i % 2];
+                    big.inputs()[0][i] = small.inputs()[0][i % 2];
+                }
+                for (int t = 0; t < 3; t++) {
+                    big.step();
+                    small.step();
+                }
+                for (int i = 0; i < n; i++) {
+                    assertEquals(small.params()[0][i % 2], big.params()[0][i], 0.0, o + " " + precision + ": w[" + i + "]");
+                }
+            }
+        }
+    }
+
+    private static GeneratedModel floatModel(Optimizer optimizer) {
+        Graph g = new Graph();
+        Node w = g.param("w", Shape.of(2));
+        Node x = g.input("x", Shape.of(2));
+        Node loss = g.sumAll(g.mul(g.mul(w, w), x));
+        Node grad = g.mul(g.mul(g.scalar(2), w), x);
+        GeneratedModel m = JaninoCompiler.load(JavaEmitter.emit(Harness.plan("Trained", List.of(w), List.of(x), List.of(loss),
+                List.of(grad), new Plan.Update(optimizer, false, new int[] {0})), Precision.FLOAT32));
+        m.params()[0][0] = 1;
+        m.params()[0][1] = -2;
+        m.inputs()[0][0] = 0.5;
+        m.inputs()[0][1] = 3;
+        return m;
+    }
+
     @Test
     void gradientThatIsAnotherParamIsCopiedBeforeTheUpdate() {
         Graph g = new Graph();

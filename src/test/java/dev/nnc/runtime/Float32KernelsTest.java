@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class Float32KernelsTest {
     private static final float[] SPECIAL = {0.0f, -0.0f, 1.0f, -1.0f, 2.0f, 0.5f, -2.5f, 88.0f, -104.0f, 1e-30f,
-        Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+        Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, Math.nextDown(Float.MIN_NORMAL), Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
 
     private static float[] samples() {
         SplittableRandom r = new SplittableRandom(7);
@@ -41,6 +41,8 @@ class Float32KernelsTest {
         for (float x : xs) {
             same(Kernels.relu((double) x), Kernels.relu(x), "relu(" + x + ")");
             same(Kernels.sign((double) x), Kernels.sign(x), "sign(" + x + ")");
+            same(Kernels.step((double) x), Kernels.step(x), "step(" + x + ")");
+            same(Kernels.stepScattered((double) x), Kernels.stepScattered(x), "stepScattered(" + x + ")");
             for (float y : SPECIAL) {
                 same(Kernels.max((double) x, y), Kernels.max(x, y), "max(" + x + ", " + y + ")");
                 same(Kernels.min((double) x, y), Kernels.min(x, y), "min(" + x + ", " + y + ")");

@@ -1,6 +1,7 @@
 package dev.nnc.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nnc.api.CompiledModel;
@@ -55,7 +56,29 @@ class ModelAllocationTest {
             assumeTrue(!text.equals(gmm.text()), "gmm.nn no longer says sgd(lr = 0.1)");
             check(new Source(gmm.name(), text));
         }));
-        return Stream.concat(models, momentum);
+        Stream<DynamicTest> float32 = Stream.of("bench/w5_fmnist_mlp.nn", "models/gmm.nn").map(f -> DynamicTest.dynamicTest(
+                f + " in float32, as nnc bench trains it", () -> checkFloat32Bench(Nnc.read(Path.of(f)))));
+        return Stream.concat(Stream.concat(models, momentum), float32);
+    }
+
+    /** nnc bench --float32's loop (Benchmark.Loop.trainFloats): gather rounded to float, floatStep(). */
+    private void checkFloat32Bench(Source source) throws IOException {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+        TrainConfig config = new TrainConfig(null, null, MAX_ROWS, false, 42, null, null, "p", null, null, null, null);
+        Benchmark.Loop loop = Benchmark.prepare(source, Options.defaults().withFloat32(true), config);
+        Variant v = loop.step;
+        assertNotNull(v.floats, source.name() + " compiles to a Float32Model");
+        v.floats.narrowMirrors();
+        int batches = loop.rows / MAX_ROWS;
+        StepLoop step = k -> {
+            int from = (int) (k % batches) * MAX_ROWS;
+            loop.train.gatherFloats(loop.order, from, from + MAX_ROWS, v.floatInputArrays);
+            v.floats.floatStep();
+            return v.floats.floatValues()[0][0];
+        };
+        assertEquals(0, allocatedPerStep(threads, step), source.name() + ": bytes allocated per float32 bench step");
     }
 
     private void check(Source source) {
