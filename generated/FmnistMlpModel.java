@@ -146,7 +146,7 @@ public final class FmnistMlpModel implements GeneratedModel, Parts {
 
     private void forward0() {
         // line 16: x = X / 255
-        Parts.Shared.run(this, 0, 156800);
+        Parts.Shared.run(this, 1, 156800);
         // line 17: z = relu(x @ W1 + b1) @ W2 + b2
         Gemm.product(val_x, false, p_W1, v12, 200, 784, 128);
     }
@@ -300,10 +300,7 @@ public final class FmnistMlpModel implements GeneratedModel, Parts {
     public void update() {
         t++;
         // line 11: param W1[784, 128] = glorot
-        for (int i = 0; i < 100352; i++) {
-            double g = g_W1[i];
-            p_W1[i] = p_W1[i] - 0.1 * g;
-        }
+        Parts.Shared.run(this, 0, 100352);
         // line 12: param b1[128]      = zeros
         for (int i = 0; i < 128; i++) {
             double g = g_b1[i];
@@ -324,6 +321,14 @@ public final class FmnistMlpModel implements GeneratedModel, Parts {
     private void part0(int lo, int hi) {
         // iterations [lo, hi) of the loop that Parts.Shared.run(this, 0, …) shares
         for (int i = lo; i < hi; i++) {
+            double g = g_W1[i];
+            p_W1[i] = p_W1[i] - 0.1 * g;
+        }
+    }
+
+    private void part1(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 1, …) shares
+        for (int i = lo; i < hi; i++) {
             val_x[i] = in_X[i] / 255.0;
         }
     }
@@ -331,7 +336,8 @@ public final class FmnistMlpModel implements GeneratedModel, Parts {
     @Override
     public void part(int k, int lo, int hi) {
         switch (k) {
-            default: part0(lo, hi);
+            case 0: part0(lo, hi); return;
+            default: part1(lo, hi);
         }
     }
 }

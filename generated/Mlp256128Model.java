@@ -5,6 +5,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Parts;
 import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
@@ -12,7 +13,7 @@ import jdk.incubator.vector.DoubleVector;
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
  */
-public final class Mlp256128Model implements GeneratedModel {
+public final class Mlp256128Model implements GeneratedModel, Parts {
     private final double[] p_W1 = new double[200704];
 
     private final double[] p_b1 = new double[256];
@@ -357,10 +358,7 @@ public final class Mlp256128Model implements GeneratedModel {
     public void update() {
         t++;
         // line 10: param W1[784, 256] = glorot
-        for (int i = 0; i < 200704; i++) {
-            double g = g_W1[i];
-            p_W1[i] = p_W1[i] - 0.1 * g;
-        }
+        Parts.Shared.run(this, 0, 200704);
         // line 11: param b1[256] = zeros
         for (int i = 0; i < 256; i++) {
             double g = g_b1[i];
@@ -385,6 +383,21 @@ public final class Mlp256128Model implements GeneratedModel {
         for (int i = 0; i < 10; i++) {
             double g = g_b3[i];
             p_b3[i] = p_b3[i] - 0.1 * g;
+        }
+    }
+
+    private void part0(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 0, …) shares
+        for (int i = lo; i < hi; i++) {
+            double g = g_W1[i];
+            p_W1[i] = p_W1[i] - 0.1 * g;
+        }
+    }
+
+    @Override
+    public void part(int k, int lo, int hi) {
+        switch (k) {
+            default: part0(lo, hi);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.nnc.runtime.Gemm;
 import dev.nnc.runtime.GeneratedModel;
 import dev.nnc.runtime.Kernels;
 import dev.nnc.runtime.Lanes;
+import dev.nnc.runtime.Parts;
 import dev.nnc.runtime.Rows;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
@@ -12,7 +13,7 @@ import jdk.incubator.vector.DoubleVector;
 /**
  * A model compiled by nnc: forward values, gradients and one optimizer step.
  */
-public final class Mlp512256128BnModel implements GeneratedModel {
+public final class Mlp512256128BnModel implements GeneratedModel, Parts {
     private final double[] p_W1 = new double[401408];
 
     private final double[] p_b1 = new double[512];
@@ -1111,10 +1112,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
     public void update() {
         t++;
         // line 10: param W1[784, 512] = glorot
-        for (int i = 0; i < 401408; i++) {
-            double g = g_W1[i];
-            p_W1[i] = p_W1[i] - 0.1 * g;
-        }
+        Parts.Shared.run(this, 0, 401408);
         // line 11: param b1[512] = zeros
         for (int i = 0; i < 512; i++) {
             double g = g_b1[i];
@@ -1131,10 +1129,7 @@ public final class Mlp512256128BnModel implements GeneratedModel {
             p_beta1[i] = p_beta1[i] - 0.1 * g;
         }
         // line 14: param W2[512, 256] = glorot
-        for (int i = 0; i < 131072; i++) {
-            double g = g_W2[i];
-            p_W2[i] = p_W2[i] - 0.1 * g;
-        }
+        Parts.Shared.run(this, 1, 131072);
         // line 15: param b2[256] = zeros
         for (int i = 0; i < 256; i++) {
             double g = g_b2[i];
@@ -1179,6 +1174,30 @@ public final class Mlp512256128BnModel implements GeneratedModel {
         for (int i = 0; i < 10; i++) {
             double g = g_b4[i];
             p_b4[i] = p_b4[i] - 0.1 * g;
+        }
+    }
+
+    private void part0(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 0, …) shares
+        for (int i = lo; i < hi; i++) {
+            double g = g_W1[i];
+            p_W1[i] = p_W1[i] - 0.1 * g;
+        }
+    }
+
+    private void part1(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 1, …) shares
+        for (int i = lo; i < hi; i++) {
+            double g = g_W2[i];
+            p_W2[i] = p_W2[i] - 0.1 * g;
+        }
+    }
+
+    @Override
+    public void part(int k, int lo, int hi) {
+        switch (k) {
+            case 0: part0(lo, hi); return;
+            default: part1(lo, hi);
         }
     }
 }
