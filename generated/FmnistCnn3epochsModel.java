@@ -94,7 +94,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
 
     private final double[] plane15 = new double[848];
 
-    private final double[] pm22 = new double[64];
+    private final double[] pm22 = new double[128];
 
     private final double[] gt88 = new double[1254400];
 
@@ -232,47 +232,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
     private void forward3() {
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         // windows inside the input: the scan's taps in its order, each step an int select (first maximum, NaN taken)
-        for (int i0 = 0; i0 < 1600; i0++) {
-            for (int i1 = 0; i1 < 14; i1++) {
-                int row = (i0 * 28 + i1 * 2) * 28;
-                int at = (i0 * 14 + i1) * 14;
-                if (row + 61 <= 1254400) {
-                    // the scan of every window start of the row, lane by lane, then the pooled starts copied out (rows whose lanes stay in the array)
-                    for (int q = 0; q < 27; q += Lanes.DOUBLES) {
-                        DoubleVector m = DoubleVector.fromArray(Lanes.D, v19, row + q);
-                        DoubleVector k = DoubleVector.zero(Lanes.D);
-                        DoubleVector tap1 = DoubleVector.fromArray(Lanes.D, v19, row + q + 1);
-                        VectorMask<Double> takes1 = Lanes.replaces(m, tap1);
-                        m = m.blend(tap1, takes1);
-                        k = k.blend(1, takes1);
-                        DoubleVector tap28 = DoubleVector.fromArray(Lanes.D, v19, row + q + 28);
-                        VectorMask<Double> takes28 = Lanes.replaces(m, tap28);
-                        m = m.blend(tap28, takes28);
-                        k = k.blend(28, takes28);
-                        DoubleVector tap29 = DoubleVector.fromArray(Lanes.D, v19, row + q + 29);
-                        VectorMask<Double> takes29 = Lanes.replaces(m, tap29);
-                        m = m.blend(tap29, takes29);
-                        k = k.blend(29, takes29);
-                        m.intoArray(pm22, q);
-                        k.intoArray(pm22, 32 + q);
-                    }
-                    for (int i2 = 0; i2 < 14; i2++) {
-                        arg22[at + i2] = row + i2 * 2 + (int) pm22[32 + i2 * 2];
-                        val_h[at + i2] = pm22[i2 * 2];
-                    }
-                } else {
-                    for (int i2 = 0; i2 < 14; i2++) {
-                        int l = row + i2 * 2;
-                        int k = l;
-                        k = Kernels.firstMax(v19, k, l + 1);
-                        k = Kernels.firstMax(v19, k, l + 28);
-                        k = Kernels.firstMax(v19, k, l + 29);
-                        arg22[at + i2] = k;
-                        val_h[at + i2] = v19[k];
-                    }
-                }
-            }
-        }
+        Parts.Shared.run(this, 2, 1600);
     }
 
     private void forward4() {
@@ -403,7 +363,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
         }
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         // maxpool's gradient folded in, planes shared by two threads (Parts.Shared.run)
-        Parts.Shared.run(this, 2, 1600);
+        Parts.Shared.run(this, 3, 1600);
         {
             // 16 sums side by side, each adding its own terms in order
             double s0 = 0.0;
@@ -471,28 +431,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
             boolean inLanes = 16 % Lanes.DOUBLES == 0;
             if (inLanes) {
                 // g copied channels-last: one load then gives the lanes of one position
-                for (int i0 = 0; i0 < 100; i0++) {
-                    for (int p = 0; p < 784; p++) {
-                        int from = i0 * 12544 + p;
-                        int to = i0 * 12544 + p * 16;
-                        gt88[to] = v86[from];
-                        gt88[to + 1] = v86[from + 784];
-                        gt88[to + 2] = v86[from + 1568];
-                        gt88[to + 3] = v86[from + 2352];
-                        gt88[to + 4] = v86[from + 3136];
-                        gt88[to + 5] = v86[from + 3920];
-                        gt88[to + 6] = v86[from + 4704];
-                        gt88[to + 7] = v86[from + 5488];
-                        gt88[to + 8] = v86[from + 6272];
-                        gt88[to + 9] = v86[from + 7056];
-                        gt88[to + 10] = v86[from + 7840];
-                        gt88[to + 11] = v86[from + 8624];
-                        gt88[to + 12] = v86[from + 9408];
-                        gt88[to + 13] = v86[from + 10192];
-                        gt88[to + 14] = v86[from + 10976];
-                        gt88[to + 15] = v86[from + 11760];
-                    }
-                }
+                Parts.Shared.run(this, 4, 100);
                 ConvPlanes.pad(val_x, xp88, 100, 28, 28, 1, 1, 30, 30);
                 for (int i4 = 0; i4 < 1; i4++) {
                     for (int ob = 0; ob < 16; ob += Lanes.DOUBLES) {
@@ -669,6 +608,52 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
 
     private void part2(int lo, int hi) {
         // iterations [lo, hi) of the loop that Parts.Shared.run(this, 2, …) shares
+        int half = lo == 0 ? 0 : 64;
+        for (int i0 = lo; i0 < hi; i0++) {
+            for (int i1 = 0; i1 < 14; i1++) {
+                int row = (i0 * 28 + i1 * 2) * 28;
+                int at = (i0 * 14 + i1) * 14;
+                if (row + 61 <= 1254400) {
+                    // the scan of every window start of the row, lane by lane, then the pooled starts copied out (rows whose lanes stay in the array)
+                    for (int q = 0; q < 27; q += Lanes.DOUBLES) {
+                        DoubleVector m = DoubleVector.fromArray(Lanes.D, v19, row + q);
+                        DoubleVector k = DoubleVector.zero(Lanes.D);
+                        DoubleVector tap1 = DoubleVector.fromArray(Lanes.D, v19, row + q + 1);
+                        VectorMask<Double> takes1 = Lanes.replaces(m, tap1);
+                        m = m.blend(tap1, takes1);
+                        k = k.blend(1, takes1);
+                        DoubleVector tap28 = DoubleVector.fromArray(Lanes.D, v19, row + q + 28);
+                        VectorMask<Double> takes28 = Lanes.replaces(m, tap28);
+                        m = m.blend(tap28, takes28);
+                        k = k.blend(28, takes28);
+                        DoubleVector tap29 = DoubleVector.fromArray(Lanes.D, v19, row + q + 29);
+                        VectorMask<Double> takes29 = Lanes.replaces(m, tap29);
+                        m = m.blend(tap29, takes29);
+                        k = k.blend(29, takes29);
+                        m.intoArray(pm22, half + q);
+                        k.intoArray(pm22, half + 32 + q);
+                    }
+                    for (int i2 = 0; i2 < 14; i2++) {
+                        arg22[at + i2] = row + i2 * 2 + (int) pm22[half + 32 + i2 * 2];
+                        val_h[at + i2] = pm22[half + i2 * 2];
+                    }
+                } else {
+                    for (int i2 = 0; i2 < 14; i2++) {
+                        int l = row + i2 * 2;
+                        int k = l;
+                        k = Kernels.firstMax(v19, k, l + 1);
+                        k = Kernels.firstMax(v19, k, l + 28);
+                        k = Kernels.firstMax(v19, k, l + 29);
+                        arg22[at + i2] = k;
+                        val_h[at + i2] = v19[k];
+                    }
+                }
+            }
+        }
+    }
+
+    private void part3(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 3, …) shares
         // maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum
         for (int i0 = lo; i0 < hi; i0++) {
             for (int i = i0 * 784; i < i0 * 784 + 784; i++) {
@@ -681,12 +666,40 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
         }
     }
 
+    private void part4(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 4, …) shares
+        for (int i0 = lo; i0 < hi; i0++) {
+            for (int p = 0; p < 784; p++) {
+                int from = i0 * 12544 + p;
+                int to = i0 * 12544 + p * 16;
+                gt88[to] = v86[from];
+                gt88[to + 1] = v86[from + 784];
+                gt88[to + 2] = v86[from + 1568];
+                gt88[to + 3] = v86[from + 2352];
+                gt88[to + 4] = v86[from + 3136];
+                gt88[to + 5] = v86[from + 3920];
+                gt88[to + 6] = v86[from + 4704];
+                gt88[to + 7] = v86[from + 5488];
+                gt88[to + 8] = v86[from + 6272];
+                gt88[to + 9] = v86[from + 7056];
+                gt88[to + 10] = v86[from + 7840];
+                gt88[to + 11] = v86[from + 8624];
+                gt88[to + 12] = v86[from + 9408];
+                gt88[to + 13] = v86[from + 10192];
+                gt88[to + 14] = v86[from + 10976];
+                gt88[to + 15] = v86[from + 11760];
+            }
+        }
+    }
+
     @Override
     public void part(int k, int lo, int hi) {
         switch (k) {
             case 0: part0(lo, hi); return;
             case 1: part1(lo, hi); return;
-            default: part2(lo, hi);
+            case 2: part2(lo, hi); return;
+            case 3: part3(lo, hi); return;
+            default: part4(lo, hi);
         }
     }
 }

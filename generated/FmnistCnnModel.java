@@ -86,7 +86,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
 
     private final double[] plane16 = new double[848];
 
-    private final double[] pm23 = new double[64];
+    private final double[] pm23 = new double[128];
 
     private final double[] gt85 = new double[627200];
 
@@ -204,47 +204,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
     private void forward3() {
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
         // windows inside the input: the scan's taps in its order, each step an int select (first maximum, NaN taken)
-        for (int i0 = 0; i0 < 800; i0++) {
-            for (int i1 = 0; i1 < 14; i1++) {
-                int row = (i0 * 28 + i1 * 2) * 28;
-                int at = (i0 * 14 + i1) * 14;
-                if (row + 61 <= 627200) {
-                    // the scan of every window start of the row, lane by lane, then the pooled starts copied out (rows whose lanes stay in the array)
-                    for (int q = 0; q < 27; q += Lanes.DOUBLES) {
-                        DoubleVector m = DoubleVector.fromArray(Lanes.D, v20, row + q);
-                        DoubleVector k = DoubleVector.zero(Lanes.D);
-                        DoubleVector tap1 = DoubleVector.fromArray(Lanes.D, v20, row + q + 1);
-                        VectorMask<Double> takes1 = Lanes.replaces(m, tap1);
-                        m = m.blend(tap1, takes1);
-                        k = k.blend(1, takes1);
-                        DoubleVector tap28 = DoubleVector.fromArray(Lanes.D, v20, row + q + 28);
-                        VectorMask<Double> takes28 = Lanes.replaces(m, tap28);
-                        m = m.blend(tap28, takes28);
-                        k = k.blend(28, takes28);
-                        DoubleVector tap29 = DoubleVector.fromArray(Lanes.D, v20, row + q + 29);
-                        VectorMask<Double> takes29 = Lanes.replaces(m, tap29);
-                        m = m.blend(tap29, takes29);
-                        k = k.blend(29, takes29);
-                        m.intoArray(pm23, q);
-                        k.intoArray(pm23, 32 + q);
-                    }
-                    for (int i2 = 0; i2 < 14; i2++) {
-                        arg23[at + i2] = row + i2 * 2 + (int) pm23[32 + i2 * 2];
-                        val_h[at + i2] = pm23[i2 * 2];
-                    }
-                } else {
-                    for (int i2 = 0; i2 < 14; i2++) {
-                        int l = row + i2 * 2;
-                        int k = l;
-                        k = Kernels.firstMax(v20, k, l + 1);
-                        k = Kernels.firstMax(v20, k, l + 28);
-                        k = Kernels.firstMax(v20, k, l + 29);
-                        arg23[at + i2] = k;
-                        val_h[at + i2] = v20[k];
-                    }
-                }
-            }
-        }
+        Parts.Shared.run(this, 2, 800);
     }
 
     private void forward4() {
@@ -351,7 +311,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
         }
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
         // maxpool's gradient folded in, planes shared by two threads (Parts.Shared.run)
-        Parts.Shared.run(this, 2, 800);
+        Parts.Shared.run(this, 3, 800);
         {
             // 8 sums side by side, each adding its own terms in order
             double s0 = 0.0;
@@ -395,20 +355,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
             boolean inLanes = 8 % Lanes.DOUBLES == 0;
             if (inLanes) {
                 // g copied channels-last: one load then gives the lanes of one position
-                for (int i0 = 0; i0 < 100; i0++) {
-                    for (int p = 0; p < 784; p++) {
-                        int from = i0 * 6272 + p;
-                        int to = i0 * 6272 + p * 8;
-                        gt85[to] = v83[from];
-                        gt85[to + 1] = v83[from + 784];
-                        gt85[to + 2] = v83[from + 1568];
-                        gt85[to + 3] = v83[from + 2352];
-                        gt85[to + 4] = v83[from + 3136];
-                        gt85[to + 5] = v83[from + 3920];
-                        gt85[to + 6] = v83[from + 4704];
-                        gt85[to + 7] = v83[from + 5488];
-                    }
-                }
+                Parts.Shared.run(this, 4, 100);
                 ConvPlanes.pad(val_x, xp85, 100, 28, 28, 1, 1, 30, 30);
                 for (int i4 = 0; i4 < 1; i4++) {
                     for (int ob = 0; ob < 8; ob += Lanes.DOUBLES) {
@@ -569,6 +516,52 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
 
     private void part2(int lo, int hi) {
         // iterations [lo, hi) of the loop that Parts.Shared.run(this, 2, …) shares
+        int half = lo == 0 ? 0 : 64;
+        for (int i0 = lo; i0 < hi; i0++) {
+            for (int i1 = 0; i1 < 14; i1++) {
+                int row = (i0 * 28 + i1 * 2) * 28;
+                int at = (i0 * 14 + i1) * 14;
+                if (row + 61 <= 627200) {
+                    // the scan of every window start of the row, lane by lane, then the pooled starts copied out (rows whose lanes stay in the array)
+                    for (int q = 0; q < 27; q += Lanes.DOUBLES) {
+                        DoubleVector m = DoubleVector.fromArray(Lanes.D, v20, row + q);
+                        DoubleVector k = DoubleVector.zero(Lanes.D);
+                        DoubleVector tap1 = DoubleVector.fromArray(Lanes.D, v20, row + q + 1);
+                        VectorMask<Double> takes1 = Lanes.replaces(m, tap1);
+                        m = m.blend(tap1, takes1);
+                        k = k.blend(1, takes1);
+                        DoubleVector tap28 = DoubleVector.fromArray(Lanes.D, v20, row + q + 28);
+                        VectorMask<Double> takes28 = Lanes.replaces(m, tap28);
+                        m = m.blend(tap28, takes28);
+                        k = k.blend(28, takes28);
+                        DoubleVector tap29 = DoubleVector.fromArray(Lanes.D, v20, row + q + 29);
+                        VectorMask<Double> takes29 = Lanes.replaces(m, tap29);
+                        m = m.blend(tap29, takes29);
+                        k = k.blend(29, takes29);
+                        m.intoArray(pm23, half + q);
+                        k.intoArray(pm23, half + 32 + q);
+                    }
+                    for (int i2 = 0; i2 < 14; i2++) {
+                        arg23[at + i2] = row + i2 * 2 + (int) pm23[half + 32 + i2 * 2];
+                        val_h[at + i2] = pm23[half + i2 * 2];
+                    }
+                } else {
+                    for (int i2 = 0; i2 < 14; i2++) {
+                        int l = row + i2 * 2;
+                        int k = l;
+                        k = Kernels.firstMax(v20, k, l + 1);
+                        k = Kernels.firstMax(v20, k, l + 28);
+                        k = Kernels.firstMax(v20, k, l + 29);
+                        arg23[at + i2] = k;
+                        val_h[at + i2] = v20[k];
+                    }
+                }
+            }
+        }
+    }
+
+    private void part3(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 3, …) shares
         // maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum
         for (int i0 = lo; i0 < hi; i0++) {
             for (int i = i0 * 784; i < i0 * 784 + 784; i++) {
@@ -581,12 +574,32 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
         }
     }
 
+    private void part4(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 4, …) shares
+        for (int i0 = lo; i0 < hi; i0++) {
+            for (int p = 0; p < 784; p++) {
+                int from = i0 * 6272 + p;
+                int to = i0 * 6272 + p * 8;
+                gt85[to] = v83[from];
+                gt85[to + 1] = v83[from + 784];
+                gt85[to + 2] = v83[from + 1568];
+                gt85[to + 3] = v83[from + 2352];
+                gt85[to + 4] = v83[from + 3136];
+                gt85[to + 5] = v83[from + 3920];
+                gt85[to + 6] = v83[from + 4704];
+                gt85[to + 7] = v83[from + 5488];
+            }
+        }
+    }
+
     @Override
     public void part(int k, int lo, int hi) {
         switch (k) {
             case 0: part0(lo, hi); return;
             case 1: part1(lo, hi); return;
-            default: part2(lo, hi);
+            case 2: part2(lo, hi); return;
+            case 3: part3(lo, hi); return;
+            default: part4(lo, hi);
         }
     }
 }

@@ -87,7 +87,8 @@ final class Storage {
         for (Node n : schedule.laneMaxpools()) {
             // one row's lanes: the maxima at every window start, then their offsets in the window
             String id = Integer.toString(n.id());
-            scratch.put(n, List.of(new Scratch(names.allocate("pm", id, "poolLanes:" + id), 2 * Schedule.roundUpToLanes(Schedule.maxpoolSpan(n)))));
+            // two halves: one for each thread that may share the pool's planes
+            scratch.put(n, List.of(new Scratch(names.allocate("pm", id, "poolLanes:" + id), 2 * WindowEmitter.maxpoolScratchHalf(n))));
         }
         for (Node n : schedule.laneConvWeights()) {
             // the output gradient channels-last, the lanes' sums and (with padding) the zero-padded input

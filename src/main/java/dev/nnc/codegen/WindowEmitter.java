@@ -225,12 +225,16 @@ final class WindowEmitter {
         b.addStatement("boolean inLanes = $L % $T.$L == 0", stride, lanes, count);
         b.beginControlFlow("if (inLanes)");
         b.add("// g copied channels-last: one load then gives the lanes of one position\n");
-        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
-        b.beginControlFlow("for (int p = 0; p < $L; p++)", ho * wo);
-        b.addStatement("int from = $L + p", Index.of(0).plus("i0", o * ho * wo).code());
-        b.addStatement("int to = $L", Index.of(0).plus("i0", ho * wo * stride).plus("p", stride).code());
-        channelsLast(b, gt, storage.array(y), o, ho * wo);
-        b.endControlFlow().endControlFlow();
+        // images are copied independently: two threads share a long copy (W6: 627,200 elements, 0.6 ms on one)
+        boolean shared = parts.shares((long) nb * o * ho * wo, nb);
+        CodeBlock.Builder copy = CodeBlock.builder();
+        copy.beginControlFlow(shared ? "for (int i0 = lo; i0 < hi; i0++)" : "for (int i0 = 0; i0 < " + nb + "; i0++)");
+        copy.beginControlFlow("for (int p = 0; p < $L; p++)", ho * wo);
+        copy.addStatement("int from = $L + p", Index.of(0).plus("i0", o * ho * wo).code());
+        copy.addStatement("int to = $L", Index.of(0).plus("i0", ho * wo * stride).plus("p", stride).code());
+        channelsLast(copy, gt, storage.array(y), o, ho * wo);
+        copy.endControlFlow().endControlFlow();
+        b.add(shared ? parts.run(copy.build(), nb) : copy.build());
         if (padded) {
             b.addStatement("$T.pad($N, $N, $L, $L, $L, $L, $L, $L, $L)", dev.nnc.runtime.ConvPlanes.class, storage.array(x), xa,
                     nb * c, xs.dim(2), xs.dim(3), a.ph(), a.pw(), hp, wp);
@@ -444,16 +448,26 @@ final class WindowEmitter {
         CodeBlock.Builder b = CodeBlock.builder();
         if (n.op() == Op.MAXPOOL_BACK) b.addStatement("$T.fill($N, $L)", Arrays.class, out, storage.scalar().literal(0).code());
         b.add("// windows inside the input: the scan's taps in its order, each step an int select (first maximum, NaN taken)\n");
-        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", planes);
+        boolean lanes = storage.schedule().laneMaxpool(n);
+        // a forward pool's planes are independent: two threads share a long one (W6: 0.7–0.9 ms on one),
+        // the lanes' scratch in two halves, the first for the part from 0 (the caller's, see Parts)
+        boolean shared = n.op() == Op.MAXPOOL && parts.shares(n.shape().size(), planes);
+        CodeBlock.Builder outer = b;
+        if (shared) {
+            b = CodeBlock.builder();
+            if (lanes) b.addStatement("int half = lo == 0 ? 0 : $L", maxpoolScratchHalf(n));
+            b.beginControlFlow("for (int i0 = lo; i0 < hi; i0++)");
+        } else {
+            b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", planes);
+        }
         b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", ho);
         b.addStatement("int row = (i0 * $L + i1 * $L) * $L", h, a.sh(), wd);
         b.addStatement("int at = (i0 * $L + i1) * $L", ho, wo);
-        boolean lanes = storage.schedule().laneMaxpool(n);
         if (lanes) {
             // the lanes read up to a vector (of at most PLANE_LANES) past the row's last window start
             int reach = Schedule.roundUpToLanes(Schedule.maxpoolSpan(n)) + Schedule.maxpoolLastTap(n);
             b.beginControlFlow("if (row + $L <= $L)", reach, xs.size());
-            b.add(maxpoolLanes(n));
+            b.add(maxpoolLanes(n, shared));
             b.nextControlFlow("else");
         }
         b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", wo);
@@ -474,7 +488,13 @@ final class WindowEmitter {
         b.endControlFlow();
         if (lanes) b.endControlFlow();
         b.endControlFlow().endControlFlow();
-        return b.build();
+        if (shared) outer.add(parts.run(b.build(), planes));
+        return outer.build();
+    }
+
+    /** The size of one thread's half of a lane pool's scratch (Storage allocates two). */
+    static int maxpoolScratchHalf(Node n) {
+        return 2 * Schedule.roundUpToLanes(Schedule.maxpoolSpan(n));
     }
 
     /** Flat offsets of a window's taps from its first, in the scan's (row-major) order. */
@@ -492,7 +512,7 @@ final class WindowEmitter {
      * then blends: the same first maximum, NaN taken); the starts of the pooled columns are then
      * copied out of the scratch lanes, each maximum with its offset in the window.
      */
-    private CodeBlock maxpoolLanes(Node n) {
+    private CodeBlock maxpoolLanes(Node n, boolean shared) {
         Attr.Window2d a = n.window();
         boolean f = storage.scalar().isFloat();
         Class<?> vector = f ? jdk.incubator.vector.FloatVector.class : jdk.incubator.vector.DoubleVector.class;
@@ -515,12 +535,15 @@ final class WindowEmitter {
             b.addStatement("m = m.blend(tap$L, takes$L)", tap, tap);
             if (kept != null) b.addStatement("k = k.blend($L, takes$L)", tap, tap);
         }
-        b.addStatement("m.intoArray($N, q)", scratch);
-        if (kept != null) b.addStatement("k.intoArray($N, $L + q)", scratch, offsets);
+        String h = shared ? "half + " : "";
+        b.addStatement("m.intoArray($N, $Lq)", scratch, h);
+        if (kept != null) b.addStatement("k.intoArray($N, $L$L + q)", scratch, h, offsets);
         b.endControlFlow();
         b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", wo);
-        if (kept != null) b.addStatement("$N[at + i2] = row + i2 * $L + (int) $N[$L + i2 * $L]", kept, a.sw(), scratch, offsets, a.sw());
-        b.addStatement("$N[at + i2] = $N[i2 * $L]", out, scratch, a.sw());
+        if (kept != null) {
+            b.addStatement("$N[at + i2] = row + i2 * $L + (int) $N[$L$L + i2 * $L]", kept, a.sw(), scratch, h, offsets, a.sw());
+        }
+        b.addStatement("$N[at + i2] = $N[$Li2 * $L]", out, scratch, h, a.sw());
         b.endControlFlow();
         return b.build();
     }

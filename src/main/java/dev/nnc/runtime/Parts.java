@@ -4,6 +4,8 @@ package dev.nnc.runtime;
  * Loops of a generated class that two threads may share: part {@code k} runs iterations
  * [lo, hi) of its outer loop. Every iteration writes outputs of its own and reads nothing another
  * iteration writes, so how the range is split changes no bit of the result. {@link #run} splits.
+ * The part that starts at 0 always runs on the calling thread and any other on the helper, so a
+ * part may pick per-thread scratch by {@code lo == 0} (a lane pool's row buffer does).
  */
 public interface Parts {
     void part(int k, int lo, int hi);

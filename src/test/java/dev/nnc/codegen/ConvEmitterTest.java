@@ -111,7 +111,8 @@ class ConvEmitterTest {
 
     /**
      * W6's layer at a size where its loops are shared by two threads (LoopParts: the convolution
-     * over images, bias + relu over images, the folded max-pool adjoint over planes): every element
+     * over images, bias + relu over images, the forward pool over planes with its lanes' scratch in
+     * two halves, the folded max-pool adjoint over planes): every element
      * is still computed by one thread with the same operations, so the results are the
      * interpreter's to the bit; NaN, ±0 and ±∞ sprinkled in as for the other forms.
      */
@@ -119,7 +120,7 @@ class ConvEmitterTest {
     void loopsSharedByTwoThreadsAreTheInterpretersToTheBit() {
         Attr.Window2d conv = new Attr.Window2d(3, 3, 1, 1, 1, 1, 1, 1), pool = new Attr.Window2d(2, 2, 2, 2, 0, 0, 1, 1);
         Graph g = new Graph();
-        Node x = g.input("x", Shape.of(6, 1, 56, 56));
+        Node x = g.input("x", Shape.of(24, 1, 56, 56));
         Node k = g.param("k", Shape.of(8, 1, 3, 3));
         Node bias = g.param("bias", Shape.of(1, 8, 1, 1));
         Node r = g.unary(dev.nnc.ir.Op.RELU, g.add(g.conv2d(x, k, conv), bias));
@@ -128,8 +129,9 @@ class ConvEmitterTest {
         Node dr = g.mul(g.maxpoolBack(r, gy, pool), g.unary(dev.nnc.ir.Op.STEP, r));
         Plan plan = Harness.plan(List.of(k, bias), List.of(x, gy), List.of(y), List.of(dr));
         String source = JavaEmitter.emit(plan).toString();
-        assertEquals(3, java.util.regex.Pattern.compile("Parts\\.Shared\\.run\\(this, \\d+, \\d+\\);").matcher(source).results().count(),
-                "three shared loops:\n" + source);
+        assertEquals(4, java.util.regex.Pattern.compile("Parts\\.Shared\\.run\\(this, \\d+, \\d+\\);").matcher(source).results().count(),
+                "four shared loops:\n" + source);
+        assertTrue(source.contains("int half = lo == 0 ? 0 : "), "the pool's lanes in per-thread halves:\n" + source);
         assertTrue(dev.nnc.runtime.Gemm.vectorised() && Runtime.getRuntime().availableProcessors() > 1, "two threads to share with");
         for (int seed = 21; seed < 24; seed++) {
             agreesWithTheInterpreter(plan, Precision.FLOAT64, seed, true);
