@@ -194,11 +194,10 @@ final class WindowEmitter {
      * The weight gradient in vector lanes across output channels: a lane is one weight, so each
      * tap's row of {@code sums} holds the sums of that tap for consecutive output channels, every
      * lane still adding its x·g terms in (image, row, column) order from zero, as the interpreter
-     * does. A 3 × 3 kernel's row of terms runs in {@link dev.nnc.runtime.ConvLanes}, its sums in
-     * registers; other kernels' sums are loaded, added to and stored back in one statement rather
-     * than carried in vector variables across the generated loops: C2 sometimes kept such
-     * loop-carried vectors boxed, and W6's step then allocated 6.6 MB (seen in the full test
-     * suite's JVM, two runs in four).
+     * does. The sums are loaded, added to and stored back in one statement rather than carried in
+     * vector variables: C2 sometimes kept such loop-carried vectors boxed, and W6's step then
+     * allocated 6.6 MB (seen in the full test suite's JVM, two runs in four) — also when they were
+     * carried only along one output row inside a small runtime method (session 14, 6.75 MB).
      * One pass over the output positions serves every output channel of a block (and reads each
      * x once for all of them). g is first copied channels-last, so that one load gives the lanes
      * of one position. With padding the input is zero-padded once, so that no tap is tested:
@@ -250,25 +249,19 @@ final class WindowEmitter {
         b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", ho);
         b.addStatement("int gRow = $L + ob", Index.of(0).plus("i0", ho * wo * stride).plus("i2", wo * stride).code());
         b.addStatement("int xRow = xPlane + $L", Index.of(0).plus("i2", a.sh() * wp).code());
-        if (a.kh() == 3 && a.kw() == 3) {
-            b.add("// the row's terms with the nine sums in registers (ConvLanes)\n");
-            b.addStatement("$T.row3x3($N, base, $L, $N, gRow, $N, xRow, $L, $L, $L, $L)", dev.nnc.runtime.ConvLanes.class,
-                    sums, stride, gt, xa, wo, a.sw(), a.dh() * wp, a.dw());
-        } else {
-            b.beginControlFlow("for (int i3 = 0; i3 < $L; i3++)", wo);
-            b.addStatement("$T gv = $T.fromArray($T.$L, $N, gRow + i3 * $L)", vector, vector, lanes, species, gt, stride);
-            b.addStatement("int at = xRow + $L", Index.of(0).plus("i3", a.sw()).code());
-            for (int kh = 0; kh < a.kh(); kh++) {
-                for (int kw = 0; kw < a.kw(); kw++) {
-                    int offset = kh * a.dh() * wp + kw * a.dw();
-                    int row = (kh * a.kw() + kw) * stride;
-                    CodeBlock sum = row == 0 ? CodeBlock.of("base") : CodeBlock.of("base + $L", row);
-                    b.addStatement("$T.fromArray($T.$L, $N, $L).add(gv.mul($N[$L])).intoArray($N, $L)", vector, lanes, species, sums, sum,
-                            xa, offset == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", offset), sums, sum);
-                }
+        b.beginControlFlow("for (int i3 = 0; i3 < $L; i3++)", wo);
+        b.addStatement("$T gv = $T.fromArray($T.$L, $N, gRow + i3 * $L)", vector, vector, lanes, species, gt, stride);
+        b.addStatement("int at = xRow + $L", Index.of(0).plus("i3", a.sw()).code());
+        for (int kh = 0; kh < a.kh(); kh++) {
+            for (int kw = 0; kw < a.kw(); kw++) {
+                int offset = kh * a.dh() * wp + kw * a.dw();
+                int row = (kh * a.kw() + kw) * stride;
+                CodeBlock sum = row == 0 ? CodeBlock.of("base") : CodeBlock.of("base + $L", row);
+                b.addStatement("$T.fromArray($T.$L, $N, $L).add(gv.mul($N[$L])).intoArray($N, $L)", vector, lanes, species, sums, sum,
+                        xa, offset == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", offset), sums, sum);
             }
-            b.endControlFlow();
         }
+        b.endControlFlow();
         b.endControlFlow().endControlFlow();
         b.endControlFlow().endControlFlow();
         String unpack = "$T.unpack($N, $N, $L, $L, $L, $L)";
