@@ -97,7 +97,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
 
     private final double[] gt88 = new double[1254400];
 
-    private final double[] sums88 = new double[144];
+    private final double[] sums88 = new double[304];
 
     private final double[] xp88 = new double[90000];
 
@@ -432,33 +432,9 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                 // g copied channels-last: one load then gives the lanes of one position
                 Parts.Shared.run(this, 4, 100);
                 ConvPlanes.pad(val_x, xp88, 100, 28, 28, 1, 1, 30, 30);
+                Parts.Shared.run(this, 5, 2);
                 for (int i4 = 0; i4 < 1; i4++) {
-                    for (int ob = 0; ob < 16; ob += Lanes.DOUBLES) {
-                        int base = i4 * 144 + ob;
-                        for (int t = 0; t < 9; t++) {
-                            DoubleVector.zero(Lanes.D).intoArray(sums88, base + t * 16);
-                        }
-                        for (int i0 = 0; i0 < 100; i0++) {
-                            int xPlane = i0 * 900 + i4 * 900;
-                            for (int i2 = 0; i2 < 28; i2++) {
-                                int gRow = i0 * 12544 + i2 * 448 + ob;
-                                int xRow = xPlane + i2 * 30;
-                                for (int i3 = 0; i3 < 28; i3++) {
-                                    DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
-                                    int at = xRow + i3;
-                                    DoubleVector.fromArray(Lanes.D, sums88, base).add(gv.mul(xp88[at])).intoArray(sums88, base);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 16).add(gv.mul(xp88[at + 1])).intoArray(sums88, base + 16);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 32).add(gv.mul(xp88[at + 2])).intoArray(sums88, base + 32);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 48).add(gv.mul(xp88[at + 30])).intoArray(sums88, base + 48);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 64).add(gv.mul(xp88[at + 31])).intoArray(sums88, base + 64);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 80).add(gv.mul(xp88[at + 32])).intoArray(sums88, base + 80);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 96).add(gv.mul(xp88[at + 60])).intoArray(sums88, base + 96);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 112).add(gv.mul(xp88[at + 61])).intoArray(sums88, base + 112);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 128).add(gv.mul(xp88[at + 62])).intoArray(sums88, base + 128);
-                                }
-                            }
-                        }
-                    }
+                    System.arraycopy(sums88, 240 + i4 * 144, sums88, 80 + i4 * 144, 64);
                 }
                 // a non-finite sum may come from a padding tap's 0·∞: then the form that skips the padding
                 inLanes = ConvWeights.unpack(sums88, g_K, 16, 1, 9, 16);
@@ -702,6 +678,63 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
         }
     }
 
+    private void part5(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 5, …) shares
+        for (int group = lo; group < hi; group++) {
+            if (group == 0) {
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int ob = 0; ob < 16; ob += Lanes.DOUBLES) {
+                        int base = i4 * 144 + ob;
+                        for (int t = 0; t < 5; t++) {
+                            DoubleVector.zero(Lanes.D).intoArray(sums88, base + t * 16);
+                        }
+                        for (int i0 = 0; i0 < 100; i0++) {
+                            int xPlane = i0 * 900 + i4 * 900;
+                            for (int i2 = 0; i2 < 28; i2++) {
+                                int gRow = i0 * 12544 + i2 * 448 + ob;
+                                int xRow = xPlane + i2 * 30;
+                                for (int i3 = 0; i3 < 28; i3++) {
+                                    DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
+                                    int at = xRow + i3;
+                                    DoubleVector.fromArray(Lanes.D, sums88, base).add(gv.mul(xp88[at])).intoArray(sums88, base);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 16).add(gv.mul(xp88[at + 1])).intoArray(sums88, base + 16);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 32).add(gv.mul(xp88[at + 2])).intoArray(sums88, base + 32);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 48).add(gv.mul(xp88[at + 30])).intoArray(sums88, base + 48);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 64).add(gv.mul(xp88[at + 31])).intoArray(sums88, base + 64);
+                                }
+                            }
+                        }
+                    }
+                }
+            } else {
+                // into the second copy of the sums: no cache line shared with the first thread's
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int ob = 0; ob < 16; ob += Lanes.DOUBLES) {
+                        int base = i4 * 144 + 160 + ob;
+                        for (int t = 5; t < 9; t++) {
+                            DoubleVector.zero(Lanes.D).intoArray(sums88, base + t * 16);
+                        }
+                        for (int i0 = 0; i0 < 100; i0++) {
+                            int xPlane = i0 * 900 + i4 * 900;
+                            for (int i2 = 0; i2 < 28; i2++) {
+                                int gRow = i0 * 12544 + i2 * 448 + ob;
+                                int xRow = xPlane + i2 * 30;
+                                for (int i3 = 0; i3 < 28; i3++) {
+                                    DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
+                                    int at = xRow + i3;
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 80).add(gv.mul(xp88[at + 32])).intoArray(sums88, base + 80);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 96).add(gv.mul(xp88[at + 60])).intoArray(sums88, base + 96);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 112).add(gv.mul(xp88[at + 61])).intoArray(sums88, base + 112);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 128).add(gv.mul(xp88[at + 62])).intoArray(sums88, base + 128);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void part(int k, int lo, int hi) {
         switch (k) {
@@ -709,7 +742,8 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
             case 1: part1(lo, hi); return;
             case 2: part2(lo, hi); return;
             case 3: part3(lo, hi); return;
-            default: part4(lo, hi);
+            case 4: part4(lo, hi); return;
+            default: part5(lo, hi);
         }
     }
 }

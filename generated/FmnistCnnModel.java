@@ -89,7 +89,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
 
     private final double[] gt85 = new double[627200];
 
-    private final double[] sums85 = new double[72];
+    private final double[] sums85 = new double[160];
 
     private final double[] xp85 = new double[90000];
 
@@ -356,33 +356,9 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
                 // g copied channels-last: one load then gives the lanes of one position
                 Parts.Shared.run(this, 4, 100);
                 ConvPlanes.pad(val_x, xp85, 100, 28, 28, 1, 1, 30, 30);
+                Parts.Shared.run(this, 5, 2);
                 for (int i4 = 0; i4 < 1; i4++) {
-                    for (int ob = 0; ob < 8; ob += Lanes.DOUBLES) {
-                        int base = i4 * 72 + ob;
-                        for (int t = 0; t < 9; t++) {
-                            DoubleVector.zero(Lanes.D).intoArray(sums85, base + t * 8);
-                        }
-                        for (int i0 = 0; i0 < 100; i0++) {
-                            int xPlane = i0 * 900 + i4 * 900;
-                            for (int i2 = 0; i2 < 28; i2++) {
-                                int gRow = i0 * 6272 + i2 * 224 + ob;
-                                int xRow = xPlane + i2 * 30;
-                                for (int i3 = 0; i3 < 28; i3++) {
-                                    DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
-                                    int at = xRow + i3;
-                                    DoubleVector.fromArray(Lanes.D, sums85, base).add(gv.mul(xp85[at])).intoArray(sums85, base);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 8).add(gv.mul(xp85[at + 1])).intoArray(sums85, base + 8);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 16).add(gv.mul(xp85[at + 2])).intoArray(sums85, base + 16);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 24).add(gv.mul(xp85[at + 30])).intoArray(sums85, base + 24);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 32).add(gv.mul(xp85[at + 31])).intoArray(sums85, base + 32);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 40).add(gv.mul(xp85[at + 32])).intoArray(sums85, base + 40);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 48).add(gv.mul(xp85[at + 60])).intoArray(sums85, base + 48);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 56).add(gv.mul(xp85[at + 61])).intoArray(sums85, base + 56);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 64).add(gv.mul(xp85[at + 62])).intoArray(sums85, base + 64);
-                                }
-                            }
-                        }
-                    }
+                    System.arraycopy(sums85, 128 + i4 * 72, sums85, 40 + i4 * 72, 32);
                 }
                 // a non-finite sum may come from a padding tap's 0·∞: then the form that skips the padding
                 inLanes = ConvWeights.unpack(sums85, g_K, 8, 1, 9, 8);
@@ -602,6 +578,63 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
         }
     }
 
+    private void part5(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 5, …) shares
+        for (int group = lo; group < hi; group++) {
+            if (group == 0) {
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int ob = 0; ob < 8; ob += Lanes.DOUBLES) {
+                        int base = i4 * 72 + ob;
+                        for (int t = 0; t < 5; t++) {
+                            DoubleVector.zero(Lanes.D).intoArray(sums85, base + t * 8);
+                        }
+                        for (int i0 = 0; i0 < 100; i0++) {
+                            int xPlane = i0 * 900 + i4 * 900;
+                            for (int i2 = 0; i2 < 28; i2++) {
+                                int gRow = i0 * 6272 + i2 * 224 + ob;
+                                int xRow = xPlane + i2 * 30;
+                                for (int i3 = 0; i3 < 28; i3++) {
+                                    DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
+                                    int at = xRow + i3;
+                                    DoubleVector.fromArray(Lanes.D, sums85, base).add(gv.mul(xp85[at])).intoArray(sums85, base);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 8).add(gv.mul(xp85[at + 1])).intoArray(sums85, base + 8);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 16).add(gv.mul(xp85[at + 2])).intoArray(sums85, base + 16);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 24).add(gv.mul(xp85[at + 30])).intoArray(sums85, base + 24);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 32).add(gv.mul(xp85[at + 31])).intoArray(sums85, base + 32);
+                                }
+                            }
+                        }
+                    }
+                }
+            } else {
+                // into the second copy of the sums: no cache line shared with the first thread's
+                for (int i4 = 0; i4 < 1; i4++) {
+                    for (int ob = 0; ob < 8; ob += Lanes.DOUBLES) {
+                        int base = i4 * 72 + 88 + ob;
+                        for (int t = 5; t < 9; t++) {
+                            DoubleVector.zero(Lanes.D).intoArray(sums85, base + t * 8);
+                        }
+                        for (int i0 = 0; i0 < 100; i0++) {
+                            int xPlane = i0 * 900 + i4 * 900;
+                            for (int i2 = 0; i2 < 28; i2++) {
+                                int gRow = i0 * 6272 + i2 * 224 + ob;
+                                int xRow = xPlane + i2 * 30;
+                                for (int i3 = 0; i3 < 28; i3++) {
+                                    DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
+                                    int at = xRow + i3;
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 40).add(gv.mul(xp85[at + 32])).intoArray(sums85, base + 40);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 48).add(gv.mul(xp85[at + 60])).intoArray(sums85, base + 48);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 56).add(gv.mul(xp85[at + 61])).intoArray(sums85, base + 56);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 64).add(gv.mul(xp85[at + 62])).intoArray(sums85, base + 64);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void part(int k, int lo, int hi) {
         switch (k) {
@@ -609,7 +642,8 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
             case 1: part1(lo, hi); return;
             case 2: part2(lo, hi); return;
             case 3: part3(lo, hi); return;
-            default: part4(lo, hi);
+            case 4: part4(lo, hi); return;
+            default: part5(lo, hi);
         }
     }
 }

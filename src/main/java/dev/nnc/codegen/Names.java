@@ -10,7 +10,7 @@ import com.palantir.javapoet.NameAllocator;
  */
 final class Names {
     /** Locals of the generated methods: reserved so that no field shadows or is shadowed by one. */
-    static final String[] LOCALS = {"i", "j", "p", "s", "m", "l", "a", "r", "q", "gv", "xv", "best", "arg", "g", "denom", "bc1", "bc2", "k", "row", "at", "half", "lo", "hi"};
+    static final String[] LOCALS = {"i", "j", "p", "s", "m", "l", "a", "r", "q", "gv", "xv", "best", "arg", "g", "denom", "bc1", "bc2", "k", "row", "at", "half", "lo", "hi", "group"};
 
     private final NameAllocator allocator = new NameAllocator();
 

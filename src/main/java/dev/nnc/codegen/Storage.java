@@ -98,7 +98,9 @@ final class Storage {
             int lanes = channelLanes(n.shape().dim(0));
             List<Scratch> s = new ArrayList<>(List.of(
                     new Scratch(names.allocate("gt", id, "channelsLast:" + id), gs.dim(0) * gs.dim(2) * gs.dim(3) * lanes),
-                    new Scratch(names.allocate("sums", id, "laneSums:" + id), xs.dim(1) * a.kh() * a.kw() * lanes)));
+                    // the sums twice: the second copy for a second thread's taps, 16 elements past the first
+                    // so that the two threads never write one cache line (WindowEmitter.convWeightLanes)
+                    new Scratch(names.allocate("sums", id, "laneSums:" + id), 2 * laneSums(n) + 16)));
             if (a.ph() > 0 || a.pw() > 0) {
                 int padded = xs.dim(0) * xs.dim(1) * (xs.dim(2) + 2 * a.ph()) * (xs.dim(3) + 2 * a.pw());
                 s.add(new Scratch(names.allocate("xp", id, "paddedX:" + id), padded));
@@ -170,6 +172,12 @@ final class Storage {
      * {@code channels} rounded up to a whole number of the widest vectors this precision may use
      * (64 bytes, as {@link Schedule#PLANE_LANES}): the row of one position in a channels-last copy.
      */
+    /** The sums of a {@link Schedule#laneConvWeight} in lanes: input channels × taps × {@link #channelLanes}. */
+    int laneSums(Node n) {
+        Attr.Window2d a = n.window();
+        return n.input(0).shape().dim(1) * a.kh() * a.kw() * channelLanes(n.shape().dim(0));
+    }
+
     int channelLanes(int channels) {
         int widest = Schedule.PLANE_LANES / (scalar.isFloat() ? 1 : 2);
         return (channels + widest - 1) / widest * widest;

@@ -238,32 +238,26 @@ final class WindowEmitter {
             b.addStatement("$T.pad($N, $N, $L, $L, $L, $L, $L, $L, $L)", dev.nnc.runtime.ConvPlanes.class, storage.array(x), xa,
                     nb * c, xs.dim(2), xs.dim(3), a.ph(), a.pw(), hp, wp);
         }
-        b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
-        b.beginControlFlow("for (int ob = 0; ob < $L; ob += $T.$L)", o, lanes, count);
-        b.addStatement("int base = $L + ob", Index.of(0).plus("i4", taps * stride).code());
-        b.beginControlFlow("for (int t = 0; t < $L; t++)", taps);
-        b.addStatement("$T.zero($T.$L).intoArray($N, base + t * $L)", vector, lanes, species, sums, stride);
-        b.endControlFlow();
-        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
-        b.addStatement("int xPlane = $L", Index.of(0).plus("i0", c * hp * wp).plus("i4", hp * wp).code());
-        b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", ho);
-        b.addStatement("int gRow = $L + ob", Index.of(0).plus("i0", ho * wo * stride).plus("i2", wo * stride).code());
-        b.addStatement("int xRow = xPlane + $L", Index.of(0).plus("i2", a.sh() * wp).code());
-        b.beginControlFlow("for (int i3 = 0; i3 < $L; i3++)", wo);
-        b.addStatement("$T gv = $T.fromArray($T.$L, $N, gRow + i3 * $L)", vector, vector, lanes, species, gt, stride);
-        b.addStatement("int at = xRow + $L", Index.of(0).plus("i3", a.sw()).code());
-        for (int kh = 0; kh < a.kh(); kh++) {
-            for (int kw = 0; kw < a.kw(); kw++) {
-                int offset = kh * a.dh() * wp + kw * a.dw();
-                int row = (kh * a.kw() + kw) * stride;
-                CodeBlock sum = row == 0 ? CodeBlock.of("base") : CodeBlock.of("base + $L", row);
-                b.addStatement("$T.fromArray($T.$L, $N, $L).add(gv.mul($N[$L])).intoArray($N, $L)", vector, lanes, species, sums, sum,
-                        xa, offset == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", offset), sums, sum);
-            }
+        // taps in two groups on two threads: each sum stays on one thread, its terms in order
+        boolean split = taps >= 2 && parts.shares((long) nb * ho * wo * o * taps, 2);
+        if (split) {
+            CodeBlock.Builder groups = CodeBlock.builder();
+            groups.beginControlFlow("for (int group = lo; group < hi; group++)");
+            groups.beginControlFlow("if (group == 0)");
+            int half = (taps + 1) / 2, second = storage.laneSums(n) + 16;
+            lanesNest(groups, n, x, y, xa, gt, sums, 0, 0, half);
+            groups.nextControlFlow("else");
+            groups.add("// into the second copy of the sums: no cache line shared with the first thread's\n");
+            lanesNest(groups, n, x, y, xa, gt, sums, second, half, taps);
+            groups.endControlFlow().endControlFlow();
+            b.add(parts.run(groups.build(), 2));
+            b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
+            b.addStatement("$T.arraycopy($N, $L + i4 * $L, $N, $L + i4 * $L, $L)", System.class, sums, second + half * stride, taps * stride,
+                    sums, half * stride, taps * stride, (taps - half) * stride);
+            b.endControlFlow();
+        } else {
+            lanesNest(b, n, x, y, xa, gt, sums, 0, 0, taps);
         }
-        b.endControlFlow();
-        b.endControlFlow().endControlFlow();
-        b.endControlFlow().endControlFlow();
         String unpack = "$T.unpack($N, $N, $L, $L, $L, $L)";
         Object[] args = {dev.nnc.runtime.ConvWeights.class, sums, storage.array(n), o, c, taps, stride};
         if (padded) {
@@ -278,6 +272,46 @@ final class WindowEmitter {
         b.endControlFlow();
         b.unindent().add("}\n");
         return b.build();
+    }
+
+    /**
+     * {@link #convWeightLanes}' pass over every output position for the sums of taps [t0, t1),
+     * kept from element {@code region} of {@code sums} on.
+     */
+    private void lanesNest(CodeBlock.Builder b, Node n, Node x, Node y, String xa, String gt, String sums, int region, int t0, int t1) {
+        Attr.Window2d a = n.window();
+        Shape xs = x.shape(), ys = y.shape();
+        int nb = xs.dim(0), c = xs.dim(1), o = n.shape().dim(0), ho = ys.dim(2), wo = ys.dim(3), taps = a.kh() * a.kw();
+        int hp = xs.dim(2) + 2 * a.ph(), wp = xs.dim(3) + 2 * a.pw(), stride = storage.channelLanes(o);
+        boolean f = storage.scalar().isFloat();
+        Class<?> vector = f ? jdk.incubator.vector.FloatVector.class : jdk.incubator.vector.DoubleVector.class;
+        Class<?> lanes = dev.nnc.runtime.Lanes.class;
+        String species = f ? "F" : "D", count = f ? "FLOATS" : "DOUBLES";
+        b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
+        b.beginControlFlow("for (int ob = 0; ob < $L; ob += $T.$L)", o, lanes, count);
+        b.addStatement("int base = $L + ob", Index.of(region).plus("i4", taps * stride).code());
+        b.beginControlFlow("for (int t = $L; t < $L; t++)", t0, t1);
+        b.addStatement("$T.zero($T.$L).intoArray($N, base + t * $L)", vector, lanes, species, sums, stride);
+        b.endControlFlow();
+        b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
+        b.addStatement("int xPlane = $L", Index.of(0).plus("i0", c * hp * wp).plus("i4", hp * wp).code());
+        b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", ho);
+        b.addStatement("int gRow = $L + ob", Index.of(0).plus("i0", ho * wo * stride).plus("i2", wo * stride).code());
+        b.addStatement("int xRow = xPlane + $L", Index.of(0).plus("i2", a.sh() * wp).code());
+        b.beginControlFlow("for (int i3 = 0; i3 < $L; i3++)", wo);
+        b.addStatement("$T gv = $T.fromArray($T.$L, $N, gRow + i3 * $L)", vector, vector, lanes, species, gt, stride);
+        b.addStatement("int at = xRow + $L", Index.of(0).plus("i3", a.sw()).code());
+        for (int tap = t0; tap < t1; tap++) {
+            int kh = tap / a.kw(), kw = tap % a.kw();
+            int offset = kh * a.dh() * wp + kw * a.dw();
+            int row = tap * stride;
+            CodeBlock sum = row == 0 ? CodeBlock.of("base") : CodeBlock.of("base + $L", row);
+            b.addStatement("$T.fromArray($T.$L, $N, $L).add(gv.mul($N[$L])).intoArray($N, $L)", vector, lanes, species, sums, sum,
+                    xa, offset == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", offset), sums, sum);
+        }
+        b.endControlFlow();
+        b.endControlFlow().endControlFlow();
+        b.endControlFlow().endControlFlow();
     }
 
     /**

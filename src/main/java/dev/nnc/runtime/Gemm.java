@@ -31,29 +31,57 @@ public final class Gemm {
      */
     static final long PARALLEL_WORK = 1L << 20;
 
+    /**
+     * How a product is shared: 1 splits the rows of C (each thread reads half of A and all of B),
+     * -1 the columns at a panel boundary (few rows, as in W6's 10×100×1568 weight gradient: a row
+     * split would leave one thread the rows past the last multiple of 4), 0 keeps it on one thread.
+     */
+    private static int split(long m, long k, long n, int panel) {
+        if (m * k * n < PARALLEL_WORK || Helper.THREADS < 2) return 0;
+        if (m >= 32) return 1;
+        if (n >= 2 * panel) return -1;
+        return m >= 8 ? 1 : 0;
+    }
+
     public static void product(double[] a, boolean transposeA, double[] b, double[] c, int m, int k, int n) {
         if (!VECTOR) {
-            scalar(a, transposeA, b, c, m, k, n, 0, m, 0);
-        } else if ((long) m * k * n >= PARALLEL_WORK && m >= 8 && Helper.THREADS > 1 && Helper.INSTANCE.claim()) {
+            scalar(a, transposeA, b, c, m, k, n, 0, m, 0, n);
+            return;
+        }
+        int panel = GemmVector.panel(false), split = split(m, k, n, panel);
+        if (split > 0 && Helper.INSTANCE.claim()) {
             int half = (m / 2) & ~3;
-            Helper.INSTANCE.start(a, null, transposeA, b, null, c, null, m, k, n, half, m);
-            GemmVector.product(a, transposeA, b, c, m, k, n, 0, half);
+            Helper.INSTANCE.start(a, null, transposeA, b, null, c, null, m, k, n, half, m, 0, n);
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, half, 0, n);
+            Helper.INSTANCE.await();
+        } else if (split < 0 && Helper.INSTANCE.claim()) {
+            int half = n / panel / 2 * panel;
+            Helper.INSTANCE.start(a, null, transposeA, b, null, c, null, m, k, n, 0, m, half, n);
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, m, 0, half);
             Helper.INSTANCE.await();
         } else {
-            GemmVector.product(a, transposeA, b, c, m, k, n, 0, m);
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, m, 0, n);
         }
     }
 
     public static void product(float[] a, boolean transposeA, float[] b, float[] c, int m, int k, int n) {
         if (!VECTOR) {
-            scalar(a, transposeA, b, c, m, k, n, 0, m, 0);
-        } else if ((long) m * k * n >= PARALLEL_WORK && m >= 8 && Helper.THREADS > 1 && Helper.INSTANCE.claim()) {
+            scalar(a, transposeA, b, c, m, k, n, 0, m, 0, n);
+            return;
+        }
+        int panel = GemmVector.panel(true), split = split(m, k, n, panel);
+        if (split > 0 && Helper.INSTANCE.claim()) {
             int half = (m / 2) & ~3;
-            Helper.INSTANCE.start(null, a, transposeA, null, b, null, c, m, k, n, half, m);
-            GemmVector.product(a, transposeA, b, c, m, k, n, 0, half);
+            Helper.INSTANCE.start(null, a, transposeA, null, b, null, c, m, k, n, half, m, 0, n);
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, half, 0, n);
+            Helper.INSTANCE.await();
+        } else if (split < 0 && Helper.INSTANCE.claim()) {
+            int half = n / panel / 2 * panel;
+            Helper.INSTANCE.start(null, a, transposeA, null, b, null, c, m, k, n, 0, m, half, n);
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, m, 0, half);
             Helper.INSTANCE.await();
         } else {
-            GemmVector.product(a, transposeA, b, c, m, k, n, 0, m);
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, m, 0, n);
         }
     }
 
@@ -76,7 +104,7 @@ public final class Gemm {
         private boolean transposeA;
         private Parts parts;              // a part of a generated loop instead of rows of a product
         private int part;
-        private int m, k, n, i0, i1;
+        private int m, k, n, i0, i1, j0, j1;
         private Throwable failure;
 
         private Helper() {
@@ -100,7 +128,7 @@ public final class Gemm {
         }
 
         void start(double[] a, float[] af, boolean transposeA, double[] b, float[] bf, double[] c, float[] cf,
-                   int m, int k, int n, int i0, int i1) {
+                   int m, int k, int n, int i0, int i1, int j0, int j1) {
             this.a = a;
             this.af = af;
             this.b = b;
@@ -113,6 +141,8 @@ public final class Gemm {
             this.n = n;
             this.i0 = i0;
             this.i1 = i1;
+            this.j0 = j0;
+            this.j1 = j1;
             phase++;                       // volatile write publishes the fields above
             java.util.concurrent.locks.LockSupport.unpark(thread);
         }
@@ -149,8 +179,8 @@ public final class Gemm {
                 }
                 try {
                     if (parts != null) parts.part(part, i0, i1);
-                    else if (c != null) GemmVector.product(a, transposeA, b, c, m, k, n, i0, i1);
-                    else GemmVector.product(af, transposeA, bf, cf, m, k, n, i0, i1);
+                    else if (c != null) GemmVector.product(a, transposeA, b, c, m, k, n, i0, i1, j0, j1);
+                    else GemmVector.product(af, transposeA, bf, cf, m, k, n, i0, i1, j0, j1);
                 } catch (Throwable t) {
                     failure = t;           // rethrown by the caller; this thread stays ready
                 } finally {
@@ -160,23 +190,23 @@ public final class Gemm {
         }
     }
 
-    /** Rows [i0, i1) and columns [j0, n) of C, i-p-j order (the inner loop walks rows of B and C). */
-    static void scalar(double[] a, boolean transposeA, double[] b, double[] c, int m, int k, int n, int i0, int i1, int j0) {
+    /** Rows [i0, i1) and columns [j0, j1) of C, i-p-j order (the inner loop walks rows of B and C). */
+    static void scalar(double[] a, boolean transposeA, double[] b, double[] c, int m, int k, int n, int i0, int i1, int j0, int j1) {
         for (int i = i0; i < i1; i++) {
-            for (int j = j0; j < n; j++) c[i * n + j] = 0.0;
+            for (int j = j0; j < j1; j++) c[i * n + j] = 0.0;
             for (int p = 0; p < k; p++) {
                 double x = transposeA ? a[p * m + i] : a[i * k + p];
-                for (int j = j0; j < n; j++) c[i * n + j] = Math.fma(x, b[p * n + j], c[i * n + j]);
+                for (int j = j0; j < j1; j++) c[i * n + j] = Math.fma(x, b[p * n + j], c[i * n + j]);
             }
         }
     }
 
-    static void scalar(float[] a, boolean transposeA, float[] b, float[] c, int m, int k, int n, int i0, int i1, int j0) {
+    static void scalar(float[] a, boolean transposeA, float[] b, float[] c, int m, int k, int n, int i0, int i1, int j0, int j1) {
         for (int i = i0; i < i1; i++) {
-            for (int j = j0; j < n; j++) c[i * n + j] = 0.0f;
+            for (int j = j0; j < j1; j++) c[i * n + j] = 0.0f;
             for (int p = 0; p < k; p++) {
                 float x = transposeA ? a[p * m + i] : a[i * k + p];
-                for (int j = j0; j < n; j++) c[i * n + j] = Math.fma(x, b[p * n + j], c[i * n + j]);
+                for (int j = j0; j < j1; j++) c[i * n + j] = Math.fma(x, b[p * n + j], c[i * n + j]);
             }
         }
     }

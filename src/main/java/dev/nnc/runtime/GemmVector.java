@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Gemm}'s kernels on the Vector API: C in tiles of 4 rows × 4 vectors (32 float64 columns
  * with AVX-512) held in registers while p runs over k: per p, four loads of B's row, four
- * broadcasts of A's elements and sixteen fused multiply-adds. Columns past the last whole tile
- * take 4 rows × 1 vector, rows past the last multiple of 4 take 1 × 1, and columns past the last
- * whole vector the scalar loops. Every accumulator starts at zero and takes
+ * broadcasts of A's elements and sixteen fused multiply-adds. Columns past the last whole 4-vector
+ * panel take a 4 × 2 tile, then 4 × 1; rows past the last multiple of 4 take 1 × 4, 1 × 2 or 1 × 1
+ * (each with its own accumulators, so no sum waits on the previous one's latency), and columns past
+ * the last whole vector the scalar loops. Every accumulator starts at zero and takes
  * {@code fma(a, b, acc)} in ascending p: the scalar loops' (and the interpreter's) exact
  * arithmetic. On the project's machine the 4 × 4 tile reaches 52 GFLOP/s a core in float64 for
  * W5's 200×784×128 against 36 for the 4 × 2 tile with a separate multiply and add
@@ -21,35 +22,51 @@ final class GemmVector {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
-    /** Rows [i0, i1) of C. */
-    static void product(double[] a, boolean transposeA, double[] b, double[] c, int m, int k, int n, int i0, int i1) {
+    /** Columns in one 4-vector panel: {@link Gemm}'s column split falls on a multiple of it. */
+    static int panel(boolean floats) {
+        return 4 * (floats ? F.length() : D.length());
+    }
+
+    /** Rows [i0, i1) and columns [j0, j1) of C; j0 is 0 or a multiple of {@link #panel}. */
+    static void product(double[] a, boolean transposeA, double[] b, double[] c, int m, int k, int n, int i0, int i1, int j0, int j1) {
         int w = D.length();
-        int wide = n - n % (4 * w), nv = n - n % w;
+        int wide = j0 + (j1 - j0) / (4 * w) * (4 * w);
+        int pairs = wide + (j1 - wide) / (2 * w) * (2 * w);
+        int nv = j0 + (j1 - j0) / w * w;
         // A's element (i, p): stored at i·rowStride + p·colStride
         int rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
         // column panels outside, row blocks inside: a panel of B (k × 4 vectors) stays in cache
         // while every row block of A passes it, instead of all of B once per row block
         int blocks = i0 + (i1 - i0) / 4 * 4;
-        for (int j = 0; j < wide; j += 4 * w) {
+        for (int j = j0; j < wide; j += 4 * w) {
             for (int i = i0; i < blocks; i += 4) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int i = blocks; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
         }
-        for (int j = wide; j < nv; j += w) {
+        for (int j = wide; j < pairs; j += 2 * w) {
+            for (int i = i0; i < blocks; i += 4) tile4x2(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int i = blocks; i < i1; i++) tile1x2(a, b, c, i, j, k, n, rowStride, colStride);
+        }
+        for (int j = pairs; j < nv; j += w) {
             for (int i = i0; i < blocks; i += 4) tile4x1(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int i = blocks; i < i1; i++) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
-        for (int i = blocks; i < i1; i++) {
-            for (int j = 0; j < nv; j += w) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
-        }
-        if (nv < n) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv);
+        if (nv < j1) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv, j1);
     }
+
     private static void tile4x4(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
         int w = D.length();
-        DoubleVector c00 = DoubleVector.zero(D), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00,
-                c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        DoubleVector zero = DoubleVector.zero(D);
+        DoubleVector c00 = zero, c01 = zero, c02 = zero, c03 = zero;
+        DoubleVector c10 = zero, c11 = zero, c12 = zero, c13 = zero;
+        DoubleVector c20 = zero, c21 = zero, c22 = zero, c23 = zero;
+        DoubleVector c30 = zero, c31 = zero, c32 = zero, c33 = zero;
         int a0 = i * rs;
         for (int p = 0; p < k; p++) {
             int bp = p * n + j, ap = a0 + p * cs;
-            DoubleVector b0 = DoubleVector.fromArray(D, b, bp), b1 = DoubleVector.fromArray(D, b, bp + w),
-                    b2 = DoubleVector.fromArray(D, b, bp + 2 * w), b3 = DoubleVector.fromArray(D, b, bp + 3 * w);
+            DoubleVector b0 = DoubleVector.fromArray(D, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(D, b, bp + w);
+            DoubleVector b2 = DoubleVector.fromArray(D, b, bp + 2 * w);
+            DoubleVector b3 = DoubleVector.fromArray(D, b, bp + 3 * w);
             DoubleVector x0 = DoubleVector.broadcast(D, a[ap]);
             c00 = x0.fma(b0, c00);
             c01 = x0.fma(b1, c01);
@@ -93,61 +110,170 @@ final class GemmVector {
         c33.intoArray(c, r3 + 3 * w);
     }
 
-    private static void tile4x1(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
-        DoubleVector c0 = DoubleVector.zero(D), c1 = c0, c2 = c0, c3 = c0;
+    private static void tile4x2(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
+        int w = D.length();
+        DoubleVector zero = DoubleVector.zero(D);
+        DoubleVector c00 = zero, c01 = zero;
+        DoubleVector c10 = zero, c11 = zero;
+        DoubleVector c20 = zero, c21 = zero;
+        DoubleVector c30 = zero, c31 = zero;
         int a0 = i * rs;
         for (int p = 0; p < k; p++) {
-            int ap = a0 + p * cs;
-            DoubleVector bv = DoubleVector.fromArray(D, b, p * n + j);
-            c0 = DoubleVector.broadcast(D, a[ap]).fma(bv, c0);
-            c1 = DoubleVector.broadcast(D, a[ap + rs]).fma(bv, c1);
-            c2 = DoubleVector.broadcast(D, a[ap + 2 * rs]).fma(bv, c2);
-            c3 = DoubleVector.broadcast(D, a[ap + 3 * rs]).fma(bv, c3);
+            int bp = p * n + j, ap = a0 + p * cs;
+            DoubleVector b0 = DoubleVector.fromArray(D, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(D, b, bp + w);
+            DoubleVector x0 = DoubleVector.broadcast(D, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            DoubleVector x1 = DoubleVector.broadcast(D, a[ap + rs]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            DoubleVector x2 = DoubleVector.broadcast(D, a[ap + 2 * rs]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            DoubleVector x3 = DoubleVector.broadcast(D, a[ap + 3 * rs]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
         }
-        c0.intoArray(c, i * n + j);
-        c1.intoArray(c, (i + 1) * n + j);
-        c2.intoArray(c, (i + 2) * n + j);
-        c3.intoArray(c, (i + 3) * n + j);
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
+        int r1 = (i + 1) * n + j;
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + w);
+        int r2 = (i + 2) * n + j;
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + w);
+        int r3 = (i + 3) * n + j;
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + w);
+    }
+
+    private static void tile4x1(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
+        DoubleVector zero = DoubleVector.zero(D);
+        DoubleVector c00 = zero;
+        DoubleVector c10 = zero;
+        DoubleVector c20 = zero;
+        DoubleVector c30 = zero;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int bp = p * n + j, ap = a0 + p * cs;
+            DoubleVector b0 = DoubleVector.fromArray(D, b, bp);
+            DoubleVector x0 = DoubleVector.broadcast(D, a[ap]);
+            c00 = x0.fma(b0, c00);
+            DoubleVector x1 = DoubleVector.broadcast(D, a[ap + rs]);
+            c10 = x1.fma(b0, c10);
+            DoubleVector x2 = DoubleVector.broadcast(D, a[ap + 2 * rs]);
+            c20 = x2.fma(b0, c20);
+            DoubleVector x3 = DoubleVector.broadcast(D, a[ap + 3 * rs]);
+            c30 = x3.fma(b0, c30);
+        }
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
+        int r1 = (i + 1) * n + j;
+        c10.intoArray(c, r1);
+        int r2 = (i + 2) * n + j;
+        c20.intoArray(c, r2);
+        int r3 = (i + 3) * n + j;
+        c30.intoArray(c, r3);
+    }
+
+    private static void tile1x4(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
+        int w = D.length();
+        DoubleVector zero = DoubleVector.zero(D);
+        DoubleVector c00 = zero, c01 = zero, c02 = zero, c03 = zero;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int bp = p * n + j, ap = a0 + p * cs;
+            DoubleVector b0 = DoubleVector.fromArray(D, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(D, b, bp + w);
+            DoubleVector b2 = DoubleVector.fromArray(D, b, bp + 2 * w);
+            DoubleVector b3 = DoubleVector.fromArray(D, b, bp + 3 * w);
+            DoubleVector x0 = DoubleVector.broadcast(D, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c02 = x0.fma(b2, c02);
+            c03 = x0.fma(b3, c03);
+        }
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
+        c02.intoArray(c, r0 + 2 * w);
+        c03.intoArray(c, r0 + 3 * w);
+    }
+
+    private static void tile1x2(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
+        int w = D.length();
+        DoubleVector zero = DoubleVector.zero(D);
+        DoubleVector c00 = zero, c01 = zero;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int bp = p * n + j, ap = a0 + p * cs;
+            DoubleVector b0 = DoubleVector.fromArray(D, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(D, b, bp + w);
+            DoubleVector x0 = DoubleVector.broadcast(D, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+        }
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
     }
 
     private static void tile1x1(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
-        DoubleVector c0 = DoubleVector.zero(D);
+        DoubleVector zero = DoubleVector.zero(D);
+        DoubleVector c00 = zero;
         int a0 = i * rs;
         for (int p = 0; p < k; p++) {
-            c0 = DoubleVector.broadcast(D, a[a0 + p * cs]).fma(DoubleVector.fromArray(D, b, p * n + j), c0);
+            int bp = p * n + j, ap = a0 + p * cs;
+            DoubleVector b0 = DoubleVector.fromArray(D, b, bp);
+            DoubleVector x0 = DoubleVector.broadcast(D, a[ap]);
+            c00 = x0.fma(b0, c00);
         }
-        c0.intoArray(c, i * n + j);
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
     }
 
-    /** Rows [i0, i1) of C. */
-    static void product(float[] a, boolean transposeA, float[] b, float[] c, int m, int k, int n, int i0, int i1) {
+    /** Rows [i0, i1) and columns [j0, j1) of C; j0 is 0 or a multiple of {@link #panel}. */
+    static void product(float[] a, boolean transposeA, float[] b, float[] c, int m, int k, int n, int i0, int i1, int j0, int j1) {
         int w = F.length();
-        int wide = n - n % (4 * w), nv = n - n % w;
+        int wide = j0 + (j1 - j0) / (4 * w) * (4 * w);
+        int pairs = wide + (j1 - wide) / (2 * w) * (2 * w);
+        int nv = j0 + (j1 - j0) / w * w;
         // A's element (i, p): stored at i·rowStride + p·colStride
         int rowStride = transposeA ? 1 : k, colStride = transposeA ? m : 1;
         // column panels outside, row blocks inside: a panel of B (k × 4 vectors) stays in cache
         // while every row block of A passes it, instead of all of B once per row block
         int blocks = i0 + (i1 - i0) / 4 * 4;
-        for (int j = 0; j < wide; j += 4 * w) {
+        for (int j = j0; j < wide; j += 4 * w) {
             for (int i = i0; i < blocks; i += 4) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int i = blocks; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
         }
-        for (int j = wide; j < nv; j += w) {
+        for (int j = wide; j < pairs; j += 2 * w) {
+            for (int i = i0; i < blocks; i += 4) tile4x2(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int i = blocks; i < i1; i++) tile1x2(a, b, c, i, j, k, n, rowStride, colStride);
+        }
+        for (int j = pairs; j < nv; j += w) {
             for (int i = i0; i < blocks; i += 4) tile4x1(a, b, c, i, j, k, n, rowStride, colStride);
+            for (int i = blocks; i < i1; i++) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
-        for (int i = blocks; i < i1; i++) {
-            for (int j = 0; j < nv; j += w) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
-        }
-        if (nv < n) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv);
+        if (nv < j1) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv, j1);
     }
+
     private static void tile4x4(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
         int w = F.length();
-        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00,
-                c20 = c00, c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero, c02 = zero, c03 = zero;
+        FloatVector c10 = zero, c11 = zero, c12 = zero, c13 = zero;
+        FloatVector c20 = zero, c21 = zero, c22 = zero, c23 = zero;
+        FloatVector c30 = zero, c31 = zero, c32 = zero, c33 = zero;
         int a0 = i * rs;
         for (int p = 0; p < k; p++) {
             int bp = p * n + j, ap = a0 + p * cs;
-            FloatVector b0 = FloatVector.fromArray(F, b, bp), b1 = FloatVector.fromArray(F, b, bp + w),
-                    b2 = FloatVector.fromArray(F, b, bp + 2 * w), b3 = FloatVector.fromArray(F, b, bp + 3 * w);
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + w);
+            FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * w);
+            FloatVector b3 = FloatVector.fromArray(F, b, bp + 3 * w);
             FloatVector x0 = FloatVector.broadcast(F, a[ap]);
             c00 = x0.fma(b0, c00);
             c01 = x0.fma(b1, c01);
@@ -191,29 +317,127 @@ final class GemmVector {
         c33.intoArray(c, r3 + 3 * w);
     }
 
-    private static void tile4x1(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
-        FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
+    private static void tile4x2(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
+        int w = F.length();
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
         int a0 = i * rs;
         for (int p = 0; p < k; p++) {
-            int ap = a0 + p * cs;
-            FloatVector bv = FloatVector.fromArray(F, b, p * n + j);
-            c0 = FloatVector.broadcast(F, a[ap]).fma(bv, c0);
-            c1 = FloatVector.broadcast(F, a[ap + rs]).fma(bv, c1);
-            c2 = FloatVector.broadcast(F, a[ap + 2 * rs]).fma(bv, c2);
-            c3 = FloatVector.broadcast(F, a[ap + 3 * rs]).fma(bv, c3);
+            int bp = p * n + j, ap = a0 + p * cs;
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + w);
+            FloatVector x0 = FloatVector.broadcast(F, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            FloatVector x1 = FloatVector.broadcast(F, a[ap + rs]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            FloatVector x2 = FloatVector.broadcast(F, a[ap + 2 * rs]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            FloatVector x3 = FloatVector.broadcast(F, a[ap + 3 * rs]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
         }
-        c0.intoArray(c, i * n + j);
-        c1.intoArray(c, (i + 1) * n + j);
-        c2.intoArray(c, (i + 2) * n + j);
-        c3.intoArray(c, (i + 3) * n + j);
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
+        int r1 = (i + 1) * n + j;
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + w);
+        int r2 = (i + 2) * n + j;
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + w);
+        int r3 = (i + 3) * n + j;
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + w);
+    }
+
+    private static void tile4x1(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero;
+        FloatVector c10 = zero;
+        FloatVector c20 = zero;
+        FloatVector c30 = zero;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int bp = p * n + j, ap = a0 + p * cs;
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector x0 = FloatVector.broadcast(F, a[ap]);
+            c00 = x0.fma(b0, c00);
+            FloatVector x1 = FloatVector.broadcast(F, a[ap + rs]);
+            c10 = x1.fma(b0, c10);
+            FloatVector x2 = FloatVector.broadcast(F, a[ap + 2 * rs]);
+            c20 = x2.fma(b0, c20);
+            FloatVector x3 = FloatVector.broadcast(F, a[ap + 3 * rs]);
+            c30 = x3.fma(b0, c30);
+        }
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
+        int r1 = (i + 1) * n + j;
+        c10.intoArray(c, r1);
+        int r2 = (i + 2) * n + j;
+        c20.intoArray(c, r2);
+        int r3 = (i + 3) * n + j;
+        c30.intoArray(c, r3);
+    }
+
+    private static void tile1x4(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
+        int w = F.length();
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero, c02 = zero, c03 = zero;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int bp = p * n + j, ap = a0 + p * cs;
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + w);
+            FloatVector b2 = FloatVector.fromArray(F, b, bp + 2 * w);
+            FloatVector b3 = FloatVector.fromArray(F, b, bp + 3 * w);
+            FloatVector x0 = FloatVector.broadcast(F, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c02 = x0.fma(b2, c02);
+            c03 = x0.fma(b3, c03);
+        }
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
+        c02.intoArray(c, r0 + 2 * w);
+        c03.intoArray(c, r0 + 3 * w);
+    }
+
+    private static void tile1x2(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
+        int w = F.length();
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int bp = p * n + j, ap = a0 + p * cs;
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector b1 = FloatVector.fromArray(F, b, bp + w);
+            FloatVector x0 = FloatVector.broadcast(F, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+        }
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
     }
 
     private static void tile1x1(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {
-        FloatVector c0 = FloatVector.zero(F);
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero;
         int a0 = i * rs;
         for (int p = 0; p < k; p++) {
-            c0 = FloatVector.broadcast(F, a[a0 + p * cs]).fma(FloatVector.fromArray(F, b, p * n + j), c0);
+            int bp = p * n + j, ap = a0 + p * cs;
+            FloatVector b0 = FloatVector.fromArray(F, b, bp);
+            FloatVector x0 = FloatVector.broadcast(F, a[ap]);
+            c00 = x0.fma(b0, c00);
         }
-        c0.intoArray(c, i * n + j);
+        int r0 = i * n + j;
+        c00.intoArray(c, r0);
     }
 }

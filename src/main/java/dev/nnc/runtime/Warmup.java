@@ -31,8 +31,8 @@ public final class Warmup {
 
     /** Runs the double kernels on this thread (the tests call it to check it runs through). */
     static void doubles() {
-        // 13 × 43 products: the 4 × 4, 4 × 1 and 1 × 1 tiles and the scalar columns, A plain and transposed
-        int m = 13, k = 24, n = 43;
+        // 13 × 59 products: every tile (4 × 4, 4 × 2, 4 × 1, 1 × 4, 1 × 2, 1 × 1) and the scalar columns, A plain and transposed
+        int m = 13, k = 24, n = 59;
         double[] a = fill(new double[m * k]), b = fill(new double[k * n]), c = new double[m * n];
         // one 28 × 28 plane of a 3 × 3 convolution, padding 1
         double[] x = fill(new double[28 * 28]), xp = new double[30 * 30 + 64], w = fill(new double[9]);
@@ -59,7 +59,7 @@ public final class Warmup {
     }
 
     static void floats() {
-        int m = 13, k = 24, n = 83;
+        int m = 13, k = 24, n = 115;
         float[] a = fill(new float[m * k]), b = fill(new float[k * n]), c = new float[m * n];
         float[] x = fill(new float[28 * 28]), xp = new float[30 * 30 + 64], w = fill(new float[9]);
         float[] wide = new float[28 * 30 + 64], out = new float[28 * 28], sums = new float[72];

@@ -260,29 +260,35 @@ class ConvEmitterTest {
         Float32Harness.check(plan, 7, false, new Float32Harness.Tolerance(1e-4, 1e-5)).step();
     }
 
-    @ParameterizedTest(name = "kernel {0}×{1} stride {2},{3} padding {4},{5} dilation {6},{7}, {8} → {9} channels, {10}")
+    @ParameterizedTest(name = "kernel {0}×{1} stride {2},{3} padding {4},{5} dilation {6},{7}, {8} → {9} channels, {10}, {11} images")
     @CsvSource({
-        "3, 3, 1, 1, 1, 1, 1, 1, 1, 8, finite",      // W6's shape, scaled down
-        "3, 3, 1, 1, 1, 1, 1, 1, 1, 8, infinite",    // ∞ in g beside the padding: 0·∞ would be NaN, the tested form runs
-        "3, 3, 1, 1, 1, 1, 1, 1, 2, 8, nan",
-        "3, 3, 1, 1, 1, 1, 1, 1, 2, 9, zeros",       // −0 in x and g: sums from +0 stay +0
-        "3, 2, 2, 1, 1, 0, 1, 1, 3, 11, finite",     // a last block of lanes only partly used
-        "2, 3, 1, 2, 2, 1, 2, 1, 2, 20, finite",     // copied channels-last in a loop of eights
-        "3, 3, 2, 2, 0, 0, 2, 2, 3, 10, infinite",   // no padding: ∞ reaches the sums as in the interpreter
-        "4, 4, 1, 1, 2, 2, 1, 1, 1, 16, finite",
-        "3, 3, 1, 1, 2, 2, 2, 2, 2, 12, infinite",
-        "3, 3, 1, 1, 3, 3, 1, 1, 1, 8, finite"})     // padding wider than the kernel reaches
+        "3, 3, 1, 1, 1, 1, 1, 1, 1, 8, finite, 3",      // W6's shape, scaled down
+        "3, 3, 1, 1, 1, 1, 1, 1, 1, 8, infinite, 3",    // ∞ in g beside the padding: 0·∞ would be NaN, the tested form runs
+        "3, 3, 1, 1, 1, 1, 1, 1, 2, 8, nan, 3",
+        "3, 3, 1, 1, 1, 1, 1, 1, 2, 9, zeros, 3",       // −0 in x and g: sums from +0 stay +0
+        "3, 2, 2, 1, 1, 0, 1, 1, 3, 11, finite, 3",     // a last block of lanes only partly used
+        "2, 3, 1, 2, 2, 1, 2, 1, 2, 20, finite, 3",     // copied channels-last in a loop of eights
+        "3, 3, 2, 2, 0, 0, 2, 2, 3, 10, infinite, 3",   // no padding: ∞ reaches the sums as in the interpreter
+        "4, 4, 1, 1, 2, 2, 1, 1, 1, 16, finite, 3",
+        "3, 3, 1, 1, 2, 2, 2, 2, 2, 12, infinite, 3",
+        "3, 3, 1, 1, 3, 3, 1, 1, 1, 8, finite, 3",    // padding wider than the kernel reaches
+        // enough images for the two threads (LoopParts): taps in two groups, the second group's sums apart
+        "3, 3, 1, 1, 1, 1, 1, 1, 2, 8, finite, 40",
+        "3, 2, 2, 1, 1, 0, 1, 1, 3, 11, finite, 80",
+        "3, 3, 1, 1, 1, 1, 1, 1, 1, 8, infinite, 40"})
     void weightGradientsInLanesAcrossOutputChannelsAreTheInterpretersToTheBit(int kh, int kw, int sh, int sw, int ph, int pw,
-                                                                            int dh, int dw, int c, int o, String values) {
+                                                                            int dh, int dw, int c, int o, String values, int images) {
         Attr.Window2d a = new Attr.Window2d(kh, kw, sh, sw, ph, pw, dh, dw);
         Graph g = new Graph();
-        Shape xs = Shape.of(3, c, 9, 8), ws = Shape.of(o, c, kh, kw);
+        Shape xs = Shape.of(images, c, 9, 8), ws = Shape.of(o, c, kh, kw);
         Node x = g.input("x", xs);
         Node gy = g.input("gy", g.conv2d(x, g.param("w", ws), a).shape());
         Node dw2 = g.conv2dBackWeight(x, gy, a, ws);
         Plan plan = Harness.plan(List.of(), List.of(x, gy), List.of(dw2), List.of());
         String source = JavaEmitter.emit(plan).toString();
         org.junit.jupiter.api.Assertions.assertTrue(source.contains("lanes across output channels"), "lanes:\n" + source);
+        org.junit.jupiter.api.Assertions.assertEquals(images > 3, source.contains("for (int group = lo; group < hi; group++)"),
+                "taps shared by two threads:\n" + source);
         Shape ys = gy.shape();
         java.util.function.Consumer<double[][]> plant = in -> {
             // magnitudes from 2⁻²⁰ to 2²⁰, so that a sum taking its terms in another order rounds differently

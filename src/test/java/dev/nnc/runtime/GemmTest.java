@@ -17,8 +17,12 @@ class GemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 5, 16}, {4, 3, 16}, {5, 7, 33}, {7, 1, 40}, {3, 2, 15}, {9, 13, 64}, {200, 2, 100}, {2, 200, 17},
         {13, 31, 129}, {64, 100, 128}, {1, 784, 128}, {6, 9, 8}, {5, 17, 100}, {11, 5, 200}, {8, 3, 72},
-        // large enough for the two-thread split (≥ 2^20 multiply-adds)
-        {64, 128, 130}, {37, 200, 160}, {9, 1024, 128}};
+        // 4 × 2 and 1 × 4 / 1 × 2 tiles: two-vector columns, rows past the last multiple of 4
+        {12, 3, 16}, {9, 5, 24}, {6, 7, 48}, {3, 11, 80},
+        // large enough for the two-thread split (≥ 2^20 multiply-adds): by rows, and by columns
+        // when there are few rows (split at a panel, odd panel counts, a vector and scalar tail)
+        {64, 128, 130}, {37, 200, 160}, {9, 1024, 128}, {100, 1568, 16}, {10, 100, 1568}, {3, 700, 1001},
+        {31, 300, 170}};
 
     @Test
     void theVectorModuleIsPresentWhereTestsRun() {
@@ -44,7 +48,7 @@ class GemmTest {
                 Gemm.product(a, t, b, c, m, k, n);
                 assertArrayEquals(expected, c, 0.0, () -> "vector " + m + "×" + k + "×" + n + (t ? " Aᵀ" : ""));
                 double[] plain = random(r, m * n);
-                Gemm.scalar(a, t, b, plain, m, k, n, 0, m, 0);
+                Gemm.scalar(a, t, b, plain, m, k, n, 0, m, 0, n);
                 assertArrayEquals(expected, plain, 0.0, () -> "plain " + m + "×" + k + "×" + n + (t ? " Aᵀ" : ""));
             }
         }
@@ -69,7 +73,7 @@ class GemmTest {
                 Gemm.product(a, t, b, c, m, k, n);
                 assertArrayEquals(expected, c, 0.0f, () -> "vector " + m + "×" + k + "×" + n + (t ? " Aᵀ" : ""));
                 float[] plain = randomFloats(r, m * n);
-                Gemm.scalar(a, t, b, plain, m, k, n, 0, m, 0);
+                Gemm.scalar(a, t, b, plain, m, k, n, 0, m, 0, n);
                 assertArrayEquals(expected, plain, 0.0f, () -> "plain " + m + "×" + k + "×" + n + (t ? " Aᵀ" : ""));
             }
         }
