@@ -363,64 +363,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         // maxpool's gradient folded in, planes shared by two threads (Parts.Shared.run)
         Parts.Shared.run(this, 3, 1600);
-        {
-            // 16 sums side by side, each adding its own terms in order
-            double s0 = 0.0;
-            double s1 = 0.0;
-            double s2 = 0.0;
-            double s3 = 0.0;
-            double s4 = 0.0;
-            double s5 = 0.0;
-            double s6 = 0.0;
-            double s7 = 0.0;
-            double s8 = 0.0;
-            double s9 = 0.0;
-            double s10 = 0.0;
-            double s11 = 0.0;
-            double s12 = 0.0;
-            double s13 = 0.0;
-            double s14 = 0.0;
-            double s15 = 0.0;
-            for (int i0 = 0; i0 < 100; i0++) {
-                for (int i2 = 0; i2 < 28; i2++) {
-                    for (int i3 = 0; i3 < 28; i3++) {
-                        int at = i0 * 12544 + i2 * 28 + i3;
-                        s0 += v86[at];
-                        s1 += v86[at + 784];
-                        s2 += v86[at + 1568];
-                        s3 += v86[at + 2352];
-                        s4 += v86[at + 3136];
-                        s5 += v86[at + 3920];
-                        s6 += v86[at + 4704];
-                        s7 += v86[at + 5488];
-                        s8 += v86[at + 6272];
-                        s9 += v86[at + 7056];
-                        s10 += v86[at + 7840];
-                        s11 += v86[at + 8624];
-                        s12 += v86[at + 9408];
-                        s13 += v86[at + 10192];
-                        s14 += v86[at + 10976];
-                        s15 += v86[at + 11760];
-                    }
-                }
-            }
-            g_bK[0] = s0;
-            g_bK[1] = s1;
-            g_bK[2] = s2;
-            g_bK[3] = s3;
-            g_bK[4] = s4;
-            g_bK[5] = s5;
-            g_bK[6] = s6;
-            g_bK[7] = s7;
-            g_bK[8] = s8;
-            g_bK[9] = s9;
-            g_bK[10] = s10;
-            g_bK[11] = s11;
-            g_bK[12] = s12;
-            g_bK[13] = s13;
-            g_bK[14] = s14;
-            g_bK[15] = s15;
-        }
+        Parts.Shared.run(this, 4, 2);
     }
 
     private void backward1() {
@@ -430,9 +373,9 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
             boolean inLanes = 16 % Lanes.DOUBLES == 0;
             if (inLanes) {
                 // g copied channels-last: one load then gives the lanes of one position
-                Parts.Shared.run(this, 4, 100);
+                Parts.Shared.run(this, 5, 100);
                 ConvPlanes.pad(val_x, xp88, 100, 28, 28, 1, 1, 30, 30);
-                Parts.Shared.run(this, 5, 2);
+                Parts.Shared.run(this, 6, 2);
                 for (int i4 = 0; i4 < 1; i4++) {
                     System.arraycopy(sums88, 240 + i4 * 144, sums88, 80 + i4 * 144, 64);
                 }
@@ -654,6 +597,79 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
 
     private void part4(int lo, int hi) {
         // iterations [lo, hi) of the loop that Parts.Shared.run(this, 4, …) shares
+        for (int group = lo; group < hi; group++) {
+            if (group == 0) {
+                // 8 sums side by side, each adding its own terms in order
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                double s4 = 0.0;
+                double s5 = 0.0;
+                double s6 = 0.0;
+                double s7 = 0.0;
+                for (int i0 = 0; i0 < 100; i0++) {
+                    for (int i2 = 0; i2 < 28; i2++) {
+                        for (int i3 = 0; i3 < 28; i3++) {
+                            int at = i0 * 12544 + i2 * 28 + i3;
+                            s0 += v86[at];
+                            s1 += v86[at + 784];
+                            s2 += v86[at + 1568];
+                            s3 += v86[at + 2352];
+                            s4 += v86[at + 3136];
+                            s5 += v86[at + 3920];
+                            s6 += v86[at + 4704];
+                            s7 += v86[at + 5488];
+                        }
+                    }
+                }
+                g_bK[0] = s0;
+                g_bK[1] = s1;
+                g_bK[2] = s2;
+                g_bK[3] = s3;
+                g_bK[4] = s4;
+                g_bK[5] = s5;
+                g_bK[6] = s6;
+                g_bK[7] = s7;
+            } else {
+                // 8 sums side by side, each adding its own terms in order
+                double s8 = 0.0;
+                double s9 = 0.0;
+                double s10 = 0.0;
+                double s11 = 0.0;
+                double s12 = 0.0;
+                double s13 = 0.0;
+                double s14 = 0.0;
+                double s15 = 0.0;
+                for (int i0 = 0; i0 < 100; i0++) {
+                    for (int i2 = 0; i2 < 28; i2++) {
+                        for (int i3 = 0; i3 < 28; i3++) {
+                            int at = i0 * 12544 + i2 * 28 + i3;
+                            s8 += v86[at + 6272];
+                            s9 += v86[at + 7056];
+                            s10 += v86[at + 7840];
+                            s11 += v86[at + 8624];
+                            s12 += v86[at + 9408];
+                            s13 += v86[at + 10192];
+                            s14 += v86[at + 10976];
+                            s15 += v86[at + 11760];
+                        }
+                    }
+                }
+                g_bK[8] = s8;
+                g_bK[9] = s9;
+                g_bK[10] = s10;
+                g_bK[11] = s11;
+                g_bK[12] = s12;
+                g_bK[13] = s13;
+                g_bK[14] = s14;
+                g_bK[15] = s15;
+            }
+        }
+    }
+
+    private void part5(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 5, …) shares
         for (int i0 = lo; i0 < hi; i0++) {
             for (int p = 0; p < 784; p++) {
                 int from = i0 * 12544 + p;
@@ -678,8 +694,8 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
         }
     }
 
-    private void part5(int lo, int hi) {
-        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 5, …) shares
+    private void part6(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 6, …) shares
         for (int group = lo; group < hi; group++) {
             if (group == 0) {
                 for (int i4 = 0; i4 < 1; i4++) {
@@ -743,7 +759,8 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
             case 2: part2(lo, hi); return;
             case 3: part3(lo, hi); return;
             case 4: part4(lo, hi); return;
-            default: part5(lo, hi);
+            case 5: part5(lo, hi); return;
+            default: part6(lo, hi);
         }
     }
 }

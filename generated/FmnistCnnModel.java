@@ -311,40 +311,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
         // maxpool's gradient folded in, planes shared by two threads (Parts.Shared.run)
         Parts.Shared.run(this, 3, 800);
-        {
-            // 8 sums side by side, each adding its own terms in order
-            double s0 = 0.0;
-            double s1 = 0.0;
-            double s2 = 0.0;
-            double s3 = 0.0;
-            double s4 = 0.0;
-            double s5 = 0.0;
-            double s6 = 0.0;
-            double s7 = 0.0;
-            for (int i0 = 0; i0 < 100; i0++) {
-                for (int i2 = 0; i2 < 28; i2++) {
-                    for (int i3 = 0; i3 < 28; i3++) {
-                        int at = i0 * 6272 + i2 * 28 + i3;
-                        s0 += v83[at];
-                        s1 += v83[at + 784];
-                        s2 += v83[at + 1568];
-                        s3 += v83[at + 2352];
-                        s4 += v83[at + 3136];
-                        s5 += v83[at + 3920];
-                        s6 += v83[at + 4704];
-                        s7 += v83[at + 5488];
-                    }
-                }
-            }
-            g_bK[0] = s0;
-            g_bK[1] = s1;
-            g_bK[2] = s2;
-            g_bK[3] = s3;
-            g_bK[4] = s4;
-            g_bK[5] = s5;
-            g_bK[6] = s6;
-            g_bK[7] = s7;
-        }
+        Parts.Shared.run(this, 4, 2);
     }
 
     private void backward1() {
@@ -354,9 +321,9 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
             boolean inLanes = 8 % Lanes.DOUBLES == 0;
             if (inLanes) {
                 // g copied channels-last: one load then gives the lanes of one position
-                Parts.Shared.run(this, 4, 100);
+                Parts.Shared.run(this, 5, 100);
                 ConvPlanes.pad(val_x, xp85, 100, 28, 28, 1, 1, 30, 30);
-                Parts.Shared.run(this, 5, 2);
+                Parts.Shared.run(this, 6, 2);
                 for (int i4 = 0; i4 < 1; i4++) {
                     System.arraycopy(sums85, 128 + i4 * 72, sums85, 40 + i4 * 72, 32);
                 }
@@ -562,6 +529,55 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
 
     private void part4(int lo, int hi) {
         // iterations [lo, hi) of the loop that Parts.Shared.run(this, 4, …) shares
+        for (int group = lo; group < hi; group++) {
+            if (group == 0) {
+                // 4 sums side by side, each adding its own terms in order
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                for (int i0 = 0; i0 < 100; i0++) {
+                    for (int i2 = 0; i2 < 28; i2++) {
+                        for (int i3 = 0; i3 < 28; i3++) {
+                            int at = i0 * 6272 + i2 * 28 + i3;
+                            s0 += v83[at];
+                            s1 += v83[at + 784];
+                            s2 += v83[at + 1568];
+                            s3 += v83[at + 2352];
+                        }
+                    }
+                }
+                g_bK[0] = s0;
+                g_bK[1] = s1;
+                g_bK[2] = s2;
+                g_bK[3] = s3;
+            } else {
+                // 4 sums side by side, each adding its own terms in order
+                double s4 = 0.0;
+                double s5 = 0.0;
+                double s6 = 0.0;
+                double s7 = 0.0;
+                for (int i0 = 0; i0 < 100; i0++) {
+                    for (int i2 = 0; i2 < 28; i2++) {
+                        for (int i3 = 0; i3 < 28; i3++) {
+                            int at = i0 * 6272 + i2 * 28 + i3;
+                            s4 += v83[at + 3136];
+                            s5 += v83[at + 3920];
+                            s6 += v83[at + 4704];
+                            s7 += v83[at + 5488];
+                        }
+                    }
+                }
+                g_bK[4] = s4;
+                g_bK[5] = s5;
+                g_bK[6] = s6;
+                g_bK[7] = s7;
+            }
+        }
+    }
+
+    private void part5(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 5, …) shares
         for (int i0 = lo; i0 < hi; i0++) {
             for (int p = 0; p < 784; p++) {
                 int from = i0 * 6272 + p;
@@ -578,8 +594,8 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
         }
     }
 
-    private void part5(int lo, int hi) {
-        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 5, …) shares
+    private void part6(int lo, int hi) {
+        // iterations [lo, hi) of the loop that Parts.Shared.run(this, 6, …) shares
         for (int group = lo; group < hi; group++) {
             if (group == 0) {
                 for (int i4 = 0; i4 < 1; i4++) {
@@ -643,7 +659,8 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
             case 2: part2(lo, hi); return;
             case 3: part3(lo, hi); return;
             case 4: part4(lo, hi); return;
-            default: part5(lo, hi);
+            case 5: part5(lo, hi); return;
+            default: part6(lo, hi);
         }
     }
 }

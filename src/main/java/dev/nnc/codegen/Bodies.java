@@ -27,7 +27,7 @@ final class Bodies {
         this.parts = new LoopParts(true);
         this.elementwise = new ElementwiseEmitter(storage, parts);
         this.layout = new LayoutEmitter(storage);
-        this.reduction = new ReductionEmitter(storage);
+        this.reduction = new ReductionEmitter(storage, parts);
         this.windows = new WindowEmitter(storage, parts);
     }
 

@@ -75,7 +75,10 @@ class ProductFormsTest {
         "16, 100; 1; 16",
         "17, 100; 1; 0",                   // too many kept elements: one at a time
         "4, 2, 3, 5, 6; 0, 3, 4; 6",
-        "3, 8, 20; 0, 2; 0"})              // sums of 60 terms: one at a time
+        "3, 8, 20; 0, 2; 0",               // sums of 60 terms: one at a time
+        // ≥ 2^17 terms and no outer loop: the sums in two halves on two threads ("4", not "8", side by side)
+        "100, 8, 28, 28; 0, 2, 3; 4",      // W6's bias gradient
+        "3, 4, 12000; 2; 6"})
     void sumsKeepingFewElementsRunSideBySideWithTheInterpretersBits(String dims, String axes, int sideBySide) {
         Shape shape = Shape.of(ints(dims));
         int[] reduced = ints(axes);
