@@ -9,7 +9,9 @@ import java.util.List;
  * a loop nest whose outer loop runs {@code for (int i0 = lo; i0 < hi; i0++)} and whose iterations
  * write disjoint outputs (a convolution's images, a max-pool adjoint's planes); the class gets a
  * method {@code partK(lo, hi)} with it, and the statement becomes {@code Parts.Shared.run(this, K, n)}.
- * Sums are never split: that would change the order of their terms.
+ * A sum is never split, which would change the order of its terms; separate sums may run on
+ * separate threads, each whole on one (a conv weight gradient's taps, side-by-side sums: there
+ * the outer loop runs over {@code group}, 0 and 1).
  */
 final class LoopParts {
     /** Loops writing fewer elements than this stay on one thread (the hand-over costs microseconds). */
