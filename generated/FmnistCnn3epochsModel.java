@@ -99,8 +99,6 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
 
     private final double[] sums88 = new double[304];
 
-    private final double[] xp88 = new double[90000];
-
     private long t;
 
     private double stepSizeNeg;
@@ -194,9 +192,9 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
 
     private void forward1() {
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
+        ConvPlanes.pad(val_x, xp15, 100, 28, 28, 1, 1, 30, 30);
         if (ConvPlanes.finite(p_K)) {
             // stride 1: the input zero-padded once, then each output row in vector lanes, its 9 taps written out
-            ConvPlanes.pad(val_x, xp15, 100, 28, 28, 1, 1, 30, 30);
             Parts.Shared.run(this, 0, 100);
         } else {
             Arrays.fill(v15, 0.0);
@@ -374,7 +372,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
             if (inLanes) {
                 // g copied channels-last: one load then gives the lanes of one position
                 Parts.Shared.run(this, 5, 100);
-                ConvPlanes.pad(val_x, xp88, 100, 28, 28, 1, 1, 30, 30);
+                // x as the forward pass's convolution padded it
                 Parts.Shared.run(this, 6, 2);
                 for (int i4 = 0; i4 < 1; i4++) {
                     System.arraycopy(sums88, 240 + i4 * 144, sums88, 80 + i4 * 144, 64);
@@ -712,11 +710,11 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                                 for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
                                     int at = xRow + i3;
-                                    DoubleVector.fromArray(Lanes.D, sums88, base).add(gv.mul(xp88[at])).intoArray(sums88, base);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 16).add(gv.mul(xp88[at + 1])).intoArray(sums88, base + 16);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 32).add(gv.mul(xp88[at + 2])).intoArray(sums88, base + 32);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 48).add(gv.mul(xp88[at + 30])).intoArray(sums88, base + 48);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 64).add(gv.mul(xp88[at + 31])).intoArray(sums88, base + 64);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base).add(gv.mul(xp15[at])).intoArray(sums88, base);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 16).add(gv.mul(xp15[at + 1])).intoArray(sums88, base + 16);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 32).add(gv.mul(xp15[at + 2])).intoArray(sums88, base + 32);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 48).add(gv.mul(xp15[at + 30])).intoArray(sums88, base + 48);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 64).add(gv.mul(xp15[at + 31])).intoArray(sums88, base + 64);
                                 }
                             }
                         }
@@ -738,10 +736,10 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                                 for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
                                     int at = xRow + i3;
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 80).add(gv.mul(xp88[at + 32])).intoArray(sums88, base + 80);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 96).add(gv.mul(xp88[at + 60])).intoArray(sums88, base + 96);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 112).add(gv.mul(xp88[at + 61])).intoArray(sums88, base + 112);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 128).add(gv.mul(xp88[at + 62])).intoArray(sums88, base + 128);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 80).add(gv.mul(xp15[at + 32])).intoArray(sums88, base + 80);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 96).add(gv.mul(xp15[at + 60])).intoArray(sums88, base + 96);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 112).add(gv.mul(xp15[at + 61])).intoArray(sums88, base + 112);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 128).add(gv.mul(xp15[at + 62])).intoArray(sums88, base + 128);
                                 }
                             }
                         }

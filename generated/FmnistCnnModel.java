@@ -91,8 +91,6 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
 
     private final double[] sums85 = new double[160];
 
-    private final double[] xp85 = new double[90000];
-
     private long t;
 
     private final double[][] params;
@@ -166,9 +164,9 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
 
     private void forward1() {
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
+        ConvPlanes.pad(val_x, xp16, 100, 28, 28, 1, 1, 30, 30);
         if (ConvPlanes.finite(p_K)) {
             // stride 1: the input zero-padded once, then each output row in vector lanes, its 9 taps written out
-            ConvPlanes.pad(val_x, xp16, 100, 28, 28, 1, 1, 30, 30);
             Parts.Shared.run(this, 0, 100);
         } else {
             Arrays.fill(v16, 0.0);
@@ -322,7 +320,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
             if (inLanes) {
                 // g copied channels-last: one load then gives the lanes of one position
                 Parts.Shared.run(this, 5, 100);
-                ConvPlanes.pad(val_x, xp85, 100, 28, 28, 1, 1, 30, 30);
+                // x as the forward pass's convolution padded it
                 Parts.Shared.run(this, 6, 2);
                 for (int i4 = 0; i4 < 1; i4++) {
                     System.arraycopy(sums85, 128 + i4 * 72, sums85, 40 + i4 * 72, 32);
@@ -612,11 +610,11 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
                                 for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
                                     int at = xRow + i3;
-                                    DoubleVector.fromArray(Lanes.D, sums85, base).add(gv.mul(xp85[at])).intoArray(sums85, base);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 8).add(gv.mul(xp85[at + 1])).intoArray(sums85, base + 8);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 16).add(gv.mul(xp85[at + 2])).intoArray(sums85, base + 16);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 24).add(gv.mul(xp85[at + 30])).intoArray(sums85, base + 24);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 32).add(gv.mul(xp85[at + 31])).intoArray(sums85, base + 32);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base).add(gv.mul(xp16[at])).intoArray(sums85, base);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 8).add(gv.mul(xp16[at + 1])).intoArray(sums85, base + 8);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 16).add(gv.mul(xp16[at + 2])).intoArray(sums85, base + 16);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 24).add(gv.mul(xp16[at + 30])).intoArray(sums85, base + 24);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 32).add(gv.mul(xp16[at + 31])).intoArray(sums85, base + 32);
                                 }
                             }
                         }
@@ -638,10 +636,10 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
                                 for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
                                     int at = xRow + i3;
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 40).add(gv.mul(xp85[at + 32])).intoArray(sums85, base + 40);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 48).add(gv.mul(xp85[at + 60])).intoArray(sums85, base + 48);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 56).add(gv.mul(xp85[at + 61])).intoArray(sums85, base + 56);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 64).add(gv.mul(xp85[at + 62])).intoArray(sums85, base + 64);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 40).add(gv.mul(xp16[at + 32])).intoArray(sums85, base + 40);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 48).add(gv.mul(xp16[at + 60])).intoArray(sums85, base + 48);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 56).add(gv.mul(xp16[at + 61])).intoArray(sums85, base + 56);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 64).add(gv.mul(xp16[at + 62])).intoArray(sums85, base + 64);
                                 }
                             }
                         }

@@ -34,6 +34,8 @@ final class Schedule {
     private final BitSet readInPlace = new BitSet();
     /** A backward maxpool op → the forward maxpool of the same input and window, whose argmax it reads. */
     private final Map<Node, Node> argmaxSource = new HashMap<>();
+    /** A backward lane conv weight gradient → the forward padded convolution of the same input and padding. */
+    private final Map<Node, Node> paddingSource = new HashMap<>();
     private final List<Node> argmaxKept = new ArrayList<>();
     private final List<Node> narrowProducts = new ArrayList<>();
     // membership of the special-form lists by node id (the lists keep their order for the fields)
@@ -120,6 +122,18 @@ final class Schedule {
                     if (inChannelLanes(n)) {
                         laneConvWeights.add(n);
                         isLaneConvWeight.set(n.id());
+                    }
+                }
+            }
+            // a backward weight gradient reads x as the forward convolution padded it (W6: 80 µs a step)
+            for (Node n : laneConvWeights) {
+                Attr.Window2d a = n.window();
+                if (inForward.get(n.id()) || a.ph() == 0 && a.pw() == 0) continue;
+                for (Node f : paddedConvs) {
+                    Attr.Window2d fa = f.window();
+                    if (inForward.get(f.id()) && f.input(0) == n.input(0) && fa.ph() == a.ph() && fa.pw() == a.pw()) {
+                        paddingSource.put(n, f);
+                        break;
                     }
                 }
             }
@@ -318,6 +332,9 @@ final class Schedule {
 
     /** The forward maxpool whose argmax {@code n} (a maxpool adjoint) reads, or null. */
     Node argmaxSource(Node n) { return argmaxSource.get(n); }
+
+    /** The forward convolution whose zero-padded input the weight gradient {@code n} reads, or null. */
+    Node paddingSource(Node n) { return paddingSource.get(n); }
 
     /** Forward maxpools that keep their argmax for the backward pass, in order. */
     List<Node> argmaxKept() { return argmaxKept; }

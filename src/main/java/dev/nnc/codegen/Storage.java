@@ -101,7 +101,7 @@ final class Storage {
                     // the sums twice: the second copy for a second thread's taps, 16 elements past the first
                     // so that the two threads never write one cache line (WindowEmitter.convWeightLanes)
                     new Scratch(names.allocate("sums", id, "laneSums:" + id), 2 * laneSums(n) + 16)));
-            if (a.ph() > 0 || a.pw() > 0) {
+            if ((a.ph() > 0 || a.pw() > 0) && schedule.paddingSource(n) == null) {
                 int padded = xs.dim(0) * xs.dim(1) * (xs.dim(2) + 2 * a.ph()) * (xs.dim(3) + 2 * a.pw());
                 s.add(new Scratch(names.allocate("xp", id, "paddedX:" + id), padded));
             }

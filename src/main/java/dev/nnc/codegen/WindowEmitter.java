@@ -65,14 +65,14 @@ final class WindowEmitter {
         String xp = scratch.get(0).name(), plane = scratch.get(1).name(), out = storage.array(n), wa = storage.array(w);
         Class<?> planes = dev.nnc.runtime.ConvPlanes.class;
         CodeBlock.Builder b = CodeBlock.builder();
+        // padded whatever the weights: the backward pass's weight gradient may read it (Schedule.paddingSource)
+        b.addStatement("$T.pad($N, $N, $L, $L, $L, $L, $L, $L, $L)", planes, storage.array(x), xp, nb * c, h, wd, a.ph(), a.pw(), hp, wp);
         b.beginControlFlow("if ($T.finite($N))", planes, wa);
         if (Schedule.unrolledConvTaps(n)) {
             b.add("// stride 1: the input zero-padded once, then each output row in vector lanes, its $L taps written out\n", c * a.kh() * a.kw());
-            b.addStatement("$T.pad($N, $N, $L, $L, $L, $L, $L, $L, $L)", planes, storage.array(x), xp, nb * c, h, wd, a.ph(), a.pw(), hp, wp);
             b.add(convRowsUnrolled(n, xp, wa, out, hp, wp));
         } else {
         b.add("// stride 1: the input zero-padded once, then each output plane in one flat loop of vector lanes\n");
-        b.addStatement("$T.pad($N, $N, $L, $L, $L, $L, $L, $L, $L)", planes, storage.array(x), xp, nb * c, h, wd, a.ph(), a.pw(), hp, wp);
         b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
         b.beginControlFlow("for (int i1 = 0; i1 < $L; i1++)", o);
         b.addStatement("$T.plane($N, i0 * $L, $L, $L, $L, $L, $L, $L, $L, $N, i1 * $L, $N, $N, (i0 * $L + i1) * $L, $L, $L)", planes,
@@ -213,7 +213,9 @@ final class WindowEmitter {
         boolean padded = a.ph() > 0 || a.pw() > 0;
         int hp = xs.dim(2) + 2 * a.ph(), wp = xs.dim(3) + 2 * a.pw(), stride = storage.channelLanes(o);
         java.util.List<Storage.Scratch> scratch = storage.scratch(n);
-        String gt = scratch.get(0).name(), sums = scratch.get(1).name(), xa = padded ? scratch.get(2).name() : storage.array(x);
+        Node padding = storage.schedule().paddingSource(n);
+        String gt = scratch.get(0).name(), sums = scratch.get(1).name();
+        String xa = !padded ? storage.array(x) : padding != null ? storage.scratch(padding).get(0).name() : scratch.get(2).name();
         boolean f = storage.scalar().isFloat();
         Class<?> vector = f ? jdk.incubator.vector.FloatVector.class : jdk.incubator.vector.DoubleVector.class;
         Class<?> lanes = dev.nnc.runtime.Lanes.class;
@@ -234,7 +236,9 @@ final class WindowEmitter {
         channelsLast(copy, gt, storage.array(y), o, ho * wo);
         copy.endControlFlow().endControlFlow();
         b.add(shared ? parts.run(copy.build(), nb) : copy.build());
-        if (padded) {
+        if (padded && padding != null) {
+            b.add("// x as the forward pass's convolution padded it\n");
+        } else if (padded) {
             b.addStatement("$T.pad($N, $N, $L, $L, $L, $L, $L, $L, $L)", dev.nnc.runtime.ConvPlanes.class, storage.array(x), xa,
                     nb * c, xs.dim(2), xs.dim(3), a.ph(), a.pw(), hp, wp);
         }

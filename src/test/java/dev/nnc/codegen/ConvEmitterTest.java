@@ -43,6 +43,30 @@ class ConvEmitterTest {
         }
     }
 
+    /**
+     * The backward weight gradient reads x as the forward convolution zero-padded it (no second
+     * padding): with an infinite weight the forward pass takes its taps-outer form, and the padding
+     * must still be there for the gradient's lanes, which see only finite x and g.
+     */
+    @ParameterizedTest(name = "weights {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"finite", "infinite"})
+    void theWeightGradientReadsTheForwardPassesPaddedInput(String weights) {
+        Attr.Window2d a = new Attr.Window2d(3, 3, 1, 1, 1, 1, 1, 1);
+        Graph g = new Graph();
+        Node x = g.input("x", Shape.of(3, 1, 9, 8));
+        Node w = g.param("w", Shape.of(8, 1, 3, 3));
+        Node y = g.conv2d(x, w, a);
+        Node gy = g.input("gy", y.shape());
+        Plan plan = Harness.plan(List.of(w), List.of(x, gy), List.of(y), List.of(g.conv2dBackWeight(x, gy, a, w.shape())));
+        String source = JavaEmitter.emit(plan).toString();
+        assertEquals(1, source.split("ConvPlanes\\.pad\\(", -1).length - 1, "one padding:\n" + source);
+        assertTrue(source.contains("x as the forward pass's convolution padded it"), source);
+        Harness.exact(plan, 17, model -> {
+            if (weights.equals("infinite")) model.params()[0][4] = Double.POSITIVE_INFINITY;
+        });
+        Float32Harness.check(plan, 17, false, new Float32Harness.Tolerance(1e-4, 1e-5)).step();
+    }
+
     @ParameterizedTest(name = "maxpool {0}×{1} stride {2} padding {3}")
     @CsvSource({"2, 2, 2, 0", "3, 3, 2, 1", "2, 3, 1, 0"})
     void maxpoolAdjointsReadTheForwardArgmaxAndAgreeToTheBit(int kh, int kw, int stride, int pad) {
