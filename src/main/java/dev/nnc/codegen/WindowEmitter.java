@@ -216,10 +216,8 @@ final class WindowEmitter {
         Node padding = storage.schedule().paddingSource(n);
         String gt = scratch.get(0).name(), sums = scratch.get(1).name();
         String xa = !padded ? storage.array(x) : padding != null ? storage.scratch(padding).get(0).name() : scratch.get(2).name();
-        boolean f = storage.scalar().isFloat();
-        Class<?> vector = f ? jdk.incubator.vector.FloatVector.class : jdk.incubator.vector.DoubleVector.class;
         Class<?> lanes = dev.nnc.runtime.Lanes.class;
-        String species = f ? "F" : "D", count = f ? "FLOATS" : "DOUBLES";
+        String count = storage.scalar().isFloat() ? "FLOATS" : "DOUBLES";
         CodeBlock.Builder b = CodeBlock.builder();
         b.add("{\n").indent();
         b.add("// lanes across output channels: each lane one weight's sum, its terms in the interpreter's order\n");
