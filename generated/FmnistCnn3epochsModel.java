@@ -361,6 +361,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
         // line 17: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 16, 1, 1])), [2, 2])
         // maxpool's gradient folded in, planes shared by two threads (Parts.Shared.run)
         Parts.Shared.run(this, 3, 1600);
+        // 16 sums in two halves, one per thread: each sum on one thread, its terms in order
         Parts.Shared.run(this, 4, 2);
     }
 
@@ -373,7 +374,9 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                 // g copied channels-last: one load then gives the lanes of one position
                 Parts.Shared.run(this, 5, 100);
                 // x as the forward pass's convolution padded it
+                // the taps in two groups, one per thread: each sum on one thread, its terms in order
                 Parts.Shared.run(this, 6, 2);
+                // the second group's sums back beside the first's
                 for (int i4 = 0; i4 < 1; i4++) {
                     System.arraycopy(sums88, 240 + i4 * 144, sums88, 80 + i4 * 144, 64);
                 }

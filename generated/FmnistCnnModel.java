@@ -309,6 +309,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
         // line 16: h = maxpool(relu(conv2d(x, K, padding = 1) + reshape(bK, [1, 8, 1, 1])), [2, 2])
         // maxpool's gradient folded in, planes shared by two threads (Parts.Shared.run)
         Parts.Shared.run(this, 3, 800);
+        // 8 sums in two halves, one per thread: each sum on one thread, its terms in order
         Parts.Shared.run(this, 4, 2);
     }
 
@@ -321,7 +322,9 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
                 // g copied channels-last: one load then gives the lanes of one position
                 Parts.Shared.run(this, 5, 100);
                 // x as the forward pass's convolution padded it
+                // the taps in two groups, one per thread: each sum on one thread, its terms in order
                 Parts.Shared.run(this, 6, 2);
+                // the second group's sums back beside the first's
                 for (int i4 = 0; i4 < 1; i4++) {
                     System.arraycopy(sums85, 128 + i4 * 72, sums85, 40 + i4 * 72, 32);
                 }

@@ -109,6 +109,7 @@ final class ReductionEmitter {
             groups.nextControlFlow("else");
             sideBySide(groups, n, g, termOffset, resultOffset, count / 2, count);
             groups.endControlFlow().endControlFlow();
+            b.add("// $L sums in two halves, one per thread: each sum on one thread, its terms in order\n", count);
             b.add(parts.run(groups.build(), 2));
             return b.build();
         }

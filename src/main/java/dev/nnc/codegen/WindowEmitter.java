@@ -252,7 +252,9 @@ final class WindowEmitter {
             groups.add("// into the second copy of the sums: no cache line shared with the first thread's\n");
             lanesNest(groups, n, x, y, xa, gt, sums, second, half, taps);
             groups.endControlFlow().endControlFlow();
+            b.add("// the taps in two groups, one per thread: each sum on one thread, its terms in order\n");
             b.add(parts.run(groups.build(), 2));
+            b.add("// the second group's sums back beside the first's\n");
             b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
             b.addStatement("$T.arraycopy($N, $L + i4 * $L, $N, $L + i4 * $L, $L)", System.class, sums, second + half * stride, taps * stride,
                     sums, half * stride, taps * stride, (taps - half) * stride);
