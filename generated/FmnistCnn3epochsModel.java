@@ -93,7 +93,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
 
     private final double[] plane15 = new double[848];
 
-    private final double[] pm22 = new double[128];
+    private final double[] pm22 = new double[160];
 
     private final double[] gt88 = new double[1254400];
 
@@ -534,7 +534,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
 
     private void part2(int lo, int hi) {
         // iterations [lo, hi) of the loop that Parts.Shared.run(this, 2, …) shares
-        int half = lo == 0 ? 0 : 64;
+        int half = lo == 0 ? 0 : 80;
         for (int i0 = lo; i0 < hi; i0++) {
             for (int i1 = 0; i1 < 14; i1++) {
                 int row = (i0 * 28 + i1 * 2) * 28;
@@ -582,8 +582,14 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
         // iterations [lo, hi) of the loop that Parts.Shared.run(this, 3, …) shares
         // maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum
         for (int i0 = lo; i0 < hi; i0++) {
-            for (int i = i0 * 784; i < i0 * 784 + 784; i++) {
-                v86[i] = 0.0 * Kernels.step(v19[i]);
+            {
+                int i = i0 * 784;
+                for (; i <= i0 * 784 + 784 - Lanes.DOUBLES; i += Lanes.DOUBLES) {
+                    DoubleVector.broadcast(Lanes.D, 0.0).mul(Lanes.step(DoubleVector.fromArray(Lanes.D, v19, i))).intoArray(v86, i);
+                }
+                for (; i < i0 * 784 + 784; i++) {
+                    v86[i] = 0.0 * Kernels.step(v19[i]);
+                }
             }
             for (int i = i0 * 196; i < i0 * 196 + 196; i++) {
                 int k = arg22[i];

@@ -85,7 +85,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
 
     private final double[] plane16 = new double[848];
 
-    private final double[] pm23 = new double[128];
+    private final double[] pm23 = new double[160];
 
     private final double[] gt85 = new double[627200];
 
@@ -466,7 +466,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
 
     private void part2(int lo, int hi) {
         // iterations [lo, hi) of the loop that Parts.Shared.run(this, 2, …) shares
-        int half = lo == 0 ? 0 : 64;
+        int half = lo == 0 ? 0 : 80;
         for (int i0 = lo; i0 < hi; i0++) {
             for (int i1 = 0; i1 < 14; i1++) {
                 int row = (i0 * 28 + i1 * 2) * 28;
@@ -514,8 +514,14 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
         // iterations [lo, hi) of the loop that Parts.Shared.run(this, 3, …) shares
         // maxpool's gradient folded in (windows do not overlap): 0 over the plane, then 0 + g at each window's maximum
         for (int i0 = lo; i0 < hi; i0++) {
-            for (int i = i0 * 784; i < i0 * 784 + 784; i++) {
-                v83[i] = 0.0 * Kernels.step(v20[i]);
+            {
+                int i = i0 * 784;
+                for (; i <= i0 * 784 + 784 - Lanes.DOUBLES; i += Lanes.DOUBLES) {
+                    DoubleVector.broadcast(Lanes.D, 0.0).mul(Lanes.step(DoubleVector.fromArray(Lanes.D, v20, i))).intoArray(v83, i);
+                }
+                for (; i < i0 * 784 + 784; i++) {
+                    v83[i] = 0.0 * Kernels.step(v20[i]);
+                }
             }
             for (int i = i0 * 196; i < i0 * 196 + 196; i++) {
                 int k = arg23[i];

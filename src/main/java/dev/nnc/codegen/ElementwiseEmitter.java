@@ -157,7 +157,12 @@ final class ElementwiseEmitter {
         if (isSplat(n)) {
             return CodeBlock.of("$T.broadcast($L, $L)", type, species, storage.element(n, CodeBlock.of("0")).code());
         }
+        if (n == adjoint) return CodeBlock.of("$T.broadcast($L, $L)", type, species, adjointValue.code());
         if (!top && !storage.schedule().fused(n)) {
+            if (flatIndex != null) {
+                return isSingle(n.shape(), out) ? CodeBlock.of("$T.broadcast($L, $L)", type, species, storage.element(n, CodeBlock.of("0")).code())
+                        : CodeBlock.of("$T.fromArray($L, $N, $L)", type, species, storage.array(n), flatIndex);
+            }
             int[] strides = broadcastStrides(n.shape(), out);
             CodeBlock index = Index.linear(vars, strides).code();
             return strides[out.rank() - 1] == 1
@@ -202,6 +207,21 @@ final class ElementwiseEmitter {
 
     /** The output's loop variables, for fused products (which sit at the output's shape). */
     private String[] vars;
+    /** While a flat loop is written in lanes: its index (every array read aligned or a single element). */
+    private String flatIndex;
+
+    /** Whether every op {@code root} computes, down to its arrays (and a folded adjoint), has a lanewise form. */
+    private boolean lanewise(Node root) {
+        if (!dev.nnc.runtime.Gemm.vectorised() || Boolean.getBoolean("nnc.scalarRows")) return false;
+        List<Node> stack = new ArrayList<>(List.of(root));
+        while (!stack.isEmpty()) {
+            Node n = stack.remove(stack.size() - 1);
+            if (n == adjoint || isSplat(n) || n != root && !storage.schedule().fused(n)) continue;
+            if (!VECTOR_OPS.contains(n.op())) return false;
+            stack.addAll(n.inputs());
+        }
+        return true;
+    }
 
     /**
      * A flat loop with a maxpool adjoint folded in (see Schedule): the windows do not overlap, so
@@ -225,9 +245,24 @@ final class ElementwiseEmitter {
         else b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", planes);
         adjoint = pool;
         adjointValue = t.literal(0);
-        b.beginControlFlow("for (int i = i0 * $L; i < i0 * $L + $L; i++)", plane, plane, plane);
+        if (lanewise(root)) {
+            // C2 does not vectorise the step's scalar formula: the plane in lanes, then its last elements
+            Class<?> lanes = dev.nnc.runtime.Lanes.class;
+            String count = t.isFloat() ? "FLOATS" : "DOUBLES";
+            b.add("{\n").indent();
+            b.addStatement("int i = i0 * $L", plane);
+            b.beginControlFlow("for (; i <= i0 * $L + $L - $T.$L; i += $T.$L)", plane, plane, lanes, count, lanes, count);
+            flatIndex = "i";
+            b.addStatement("$L.intoArray($N, i)", vector(root, out, true), dst);
+            flatIndex = null;
+            b.endControlFlow();
+            b.beginControlFlow("for (; i < i0 * $L + $L; i++)", plane, plane);
+        } else {
+            b.beginControlFlow("for (int i = i0 * $L; i < i0 * $L + $L; i++)", plane, plane, plane);
+        }
         b.addStatement("$N[i] = $L", dst, expression(root, leaf -> isSingle(leaf.shape(), out) ? CodeBlock.of("0") : CodeBlock.of("i")).code());
         b.endControlFlow();
+        if (lanewise(root)) b.unindent().add("}\n");
         adjointValue = ScalarTemplate.of(dev.nnc.ir.Op.ADD, t).apply(List.of(t.literal(0), storage.element(g, CodeBlock.of("i"))));
         b.beginControlFlow("for (int i = i0 * $L; i < i0 * $L + $L; i++)", pooled, pooled, pooled);
         b.addStatement("int k = $N[i]", argmax);
