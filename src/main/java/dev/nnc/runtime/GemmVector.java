@@ -10,17 +10,40 @@ import jdk.incubator.vector.VectorSpecies;
  * broadcasts of A's elements and sixteen fused multiply-adds. Columns past the last whole 4-vector
  * panel take a 4 × 2 tile, then 4 × 1; rows past the last multiple of 4 take 1 × 4, 1 × 2 or 1 × 1
  * (each with its own accumulators, so no sum waits on the previous one's latency), and columns past
- * the last whole vector the scalar loops. Every accumulator starts at zero and takes
- * {@code fma(a, b, acc)} in ascending p: the scalar loops' (and the interpreter's) exact
- * arithmetic. On the project's machine the 4 × 4 tile reaches 52 GFLOP/s a core in float64 for
+ * the last whole vector the scalar loops. Long products run the 4 × 4 tiles over blocks of B's
+ * rows copied into L1 ({@link #PACKED}). Every accumulator starts at zero and takes
+ * {@code fma(a, b, acc)} in ascending p (across blocks too: a block continues from the sums
+ * the one before left in C): the scalar loops' (and the interpreter's) exact arithmetic. On the project's machine the 4 × 4 tile reaches 52 GFLOP/s a core in float64 for
  * W5's 200×784×128 against 36 for the 4 × 2 tile with a separate multiply and add
  * (BENCHMARKS.md). Loaded only when the module is present.
  */
 final class GemmVector {
     private GemmVector() {}
 
+
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Products with more than {@code 2·KC} terms per element and at least 16 rows run the 4 × 4
+     * tiles over blocks of KC rows of B, each block of a 4-vector panel first copied into a
+     * per-thread buffer of 24 KB (half of a 48 KB L1, three quarters of a 32 KB one). Read in
+     * place, a panel's rows lie 8·n bytes apart and the tiles fetched it from L2 for every row
+     * block; packed, it stays in L1 while every row block passes it. Each tile continues from C's
+     * partial sums after the first block, so every sum still takes its terms in ascending p.
+     * W5's products, old and new classes alternated in one JVM: 486 → 430 and 487 → 449 µs
+     * (200×784×128), 515 → 450 and 506 → 468 µs (784×200×128, A transposed).
+     * {@code -Dnnc.unpackedGemm=true} turns it off (for comparisons).
+     */
+    static final boolean PACKED = !Boolean.getBoolean("nnc.unpackedGemm");
+    static final int KC = 24 * 1024 / (4 * 64);
+    private static final ThreadLocal<double[]> PACK_D = ThreadLocal.withInitial(() -> new double[KC * 4 * D.length()]);
+    private static final ThreadLocal<float[]> PACK_F = ThreadLocal.withInitial(() -> new float[KC * 4 * F.length()]);
+
+    /** Whether {@link #product} packs B for rows [i0, i1) of a product with k terms per element. */
+    static boolean packs(int k, int i0, int i1) {
+        return PACKED && k > 2 * KC && (i1 - i0) / 4 * 4 >= 16;
+    }
 
     /** Columns in one 4-vector panel: {@link Gemm}'s column split falls on a multiple of it. */
     static int panel(boolean floats) {
@@ -38,9 +61,23 @@ final class GemmVector {
         // column panels outside, row blocks inside: a panel of B (k × 4 vectors) stays in cache
         // while every row block of A passes it, instead of all of B once per row block
         int blocks = i0 + (i1 - i0) / 4 * 4;
-        for (int j = j0; j < wide; j += 4 * w) {
-            for (int i = i0; i < blocks; i += 4) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
-            for (int i = blocks; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
+        if (packs(k, i0, i1)) {
+            double[] pk = PACK_D.get();
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int p1 = Math.min(k, p0 + KC);
+                for (int j = j0; j < wide; j += 4 * w) {
+                    pack(b, n, j, p0, p1, pk);
+                    for (int i = i0; i < blocks; i += 4) tile4x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
+                }
+            }
+            for (int j = j0; j < wide; j += 4 * w) {
+                for (int i = blocks; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
+            }
+        } else {
+            for (int j = j0; j < wide; j += 4 * w) {
+                for (int i = i0; i < blocks; i += 4) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
+                for (int i = blocks; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
+            }
         }
         for (int j = wide; j < pairs; j += 2 * w) {
             for (int i = i0; i < blocks; i += 4) tile4x2(a, b, c, i, j, k, n, rowStride, colStride);
@@ -51,6 +88,89 @@ final class GemmVector {
             for (int i = blocks; i < i1; i++) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
         if (nv < j1) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv, j1);
+    }
+
+    /** {@link #tile4x4} over p in [p0, p1), B's panel packed in {@code pk} (row p at (p − p0)·4w), continuing from C's partial sums past the first block. */
+    private static void tile4x4p(double[] a, double[] pk, double[] c, int i, int j, int n, int rs, int cs, int p0, int p1) {
+        int w = D.length();
+        int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+        DoubleVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        if (p0 == 0) {
+            DoubleVector zero = DoubleVector.zero(D);
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = zero;
+        } else {
+            c00 = DoubleVector.fromArray(D, c, r0);
+            c01 = DoubleVector.fromArray(D, c, r0 + w);
+            c02 = DoubleVector.fromArray(D, c, r0 + 2 * w);
+            c03 = DoubleVector.fromArray(D, c, r0 + 3 * w);
+            c10 = DoubleVector.fromArray(D, c, r1);
+            c11 = DoubleVector.fromArray(D, c, r1 + w);
+            c12 = DoubleVector.fromArray(D, c, r1 + 2 * w);
+            c13 = DoubleVector.fromArray(D, c, r1 + 3 * w);
+            c20 = DoubleVector.fromArray(D, c, r2);
+            c21 = DoubleVector.fromArray(D, c, r2 + w);
+            c22 = DoubleVector.fromArray(D, c, r2 + 2 * w);
+            c23 = DoubleVector.fromArray(D, c, r2 + 3 * w);
+            c30 = DoubleVector.fromArray(D, c, r3);
+            c31 = DoubleVector.fromArray(D, c, r3 + w);
+            c32 = DoubleVector.fromArray(D, c, r3 + 2 * w);
+            c33 = DoubleVector.fromArray(D, c, r3 + 3 * w);
+        }
+        int ap = i * rs + p0 * cs, bp = 0;
+        for (int p = p0; p < p1; p++, ap += cs, bp += 4 * w) {
+            DoubleVector b0 = DoubleVector.fromArray(D, pk, bp);
+            DoubleVector b1 = DoubleVector.fromArray(D, pk, bp + w);
+            DoubleVector b2 = DoubleVector.fromArray(D, pk, bp + 2 * w);
+            DoubleVector b3 = DoubleVector.fromArray(D, pk, bp + 3 * w);
+            DoubleVector x0 = DoubleVector.broadcast(D, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c02 = x0.fma(b2, c02);
+            c03 = x0.fma(b3, c03);
+            DoubleVector x1 = DoubleVector.broadcast(D, a[ap + rs]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c12 = x1.fma(b2, c12);
+            c13 = x1.fma(b3, c13);
+            DoubleVector x2 = DoubleVector.broadcast(D, a[ap + 2 * rs]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c22 = x2.fma(b2, c22);
+            c23 = x2.fma(b3, c23);
+            DoubleVector x3 = DoubleVector.broadcast(D, a[ap + 3 * rs]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c32 = x3.fma(b2, c32);
+            c33 = x3.fma(b3, c33);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
+        c02.intoArray(c, r0 + 2 * w);
+        c03.intoArray(c, r0 + 3 * w);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + w);
+        c12.intoArray(c, r1 + 2 * w);
+        c13.intoArray(c, r1 + 3 * w);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + w);
+        c22.intoArray(c, r2 + 2 * w);
+        c23.intoArray(c, r2 + 3 * w);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + w);
+        c32.intoArray(c, r3 + 2 * w);
+        c33.intoArray(c, r3 + 3 * w);
+    }
+
+    /** Rows [p0, p1) of B's columns [j, j + 4w), one after another in {@code pk}. */
+    private static void pack(double[] b, int n, int j, int p0, int p1, double[] pk) {
+        int w = D.length();
+        for (int p = p0, at = 0; p < p1; p++, at += 4 * w) {
+            int from = p * n + j;
+            DoubleVector.fromArray(D, b, from).intoArray(pk, at);
+            DoubleVector.fromArray(D, b, from + w).intoArray(pk, at + w);
+            DoubleVector.fromArray(D, b, from + 2 * w).intoArray(pk, at + 2 * w);
+            DoubleVector.fromArray(D, b, from + 3 * w).intoArray(pk, at + 3 * w);
+        }
     }
 
     private static void tile4x4(double[] a, double[] b, double[] c, int i, int j, int k, int n, int rs, int cs) {
@@ -245,9 +365,23 @@ final class GemmVector {
         // column panels outside, row blocks inside: a panel of B (k × 4 vectors) stays in cache
         // while every row block of A passes it, instead of all of B once per row block
         int blocks = i0 + (i1 - i0) / 4 * 4;
-        for (int j = j0; j < wide; j += 4 * w) {
-            for (int i = i0; i < blocks; i += 4) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
-            for (int i = blocks; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
+        if (packs(k, i0, i1)) {
+            float[] pk = PACK_F.get();
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int p1 = Math.min(k, p0 + KC);
+                for (int j = j0; j < wide; j += 4 * w) {
+                    pack(b, n, j, p0, p1, pk);
+                    for (int i = i0; i < blocks; i += 4) tile4x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
+                }
+            }
+            for (int j = j0; j < wide; j += 4 * w) {
+                for (int i = blocks; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
+            }
+        } else {
+            for (int j = j0; j < wide; j += 4 * w) {
+                for (int i = i0; i < blocks; i += 4) tile4x4(a, b, c, i, j, k, n, rowStride, colStride);
+                for (int i = blocks; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
+            }
         }
         for (int j = wide; j < pairs; j += 2 * w) {
             for (int i = i0; i < blocks; i += 4) tile4x2(a, b, c, i, j, k, n, rowStride, colStride);
@@ -258,6 +392,89 @@ final class GemmVector {
             for (int i = blocks; i < i1; i++) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
         if (nv < j1) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv, j1);
+    }
+
+    /** {@link #tile4x4} over p in [p0, p1), B's panel packed in {@code pk} (row p at (p − p0)·4w), continuing from C's partial sums past the first block. */
+    private static void tile4x4p(float[] a, float[] pk, float[] c, int i, int j, int n, int rs, int cs, int p0, int p1) {
+        int w = F.length();
+        int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33;
+        if (p0 == 0) {
+            FloatVector zero = FloatVector.zero(F);
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = zero;
+        } else {
+            c00 = FloatVector.fromArray(F, c, r0);
+            c01 = FloatVector.fromArray(F, c, r0 + w);
+            c02 = FloatVector.fromArray(F, c, r0 + 2 * w);
+            c03 = FloatVector.fromArray(F, c, r0 + 3 * w);
+            c10 = FloatVector.fromArray(F, c, r1);
+            c11 = FloatVector.fromArray(F, c, r1 + w);
+            c12 = FloatVector.fromArray(F, c, r1 + 2 * w);
+            c13 = FloatVector.fromArray(F, c, r1 + 3 * w);
+            c20 = FloatVector.fromArray(F, c, r2);
+            c21 = FloatVector.fromArray(F, c, r2 + w);
+            c22 = FloatVector.fromArray(F, c, r2 + 2 * w);
+            c23 = FloatVector.fromArray(F, c, r2 + 3 * w);
+            c30 = FloatVector.fromArray(F, c, r3);
+            c31 = FloatVector.fromArray(F, c, r3 + w);
+            c32 = FloatVector.fromArray(F, c, r3 + 2 * w);
+            c33 = FloatVector.fromArray(F, c, r3 + 3 * w);
+        }
+        int ap = i * rs + p0 * cs, bp = 0;
+        for (int p = p0; p < p1; p++, ap += cs, bp += 4 * w) {
+            FloatVector b0 = FloatVector.fromArray(F, pk, bp);
+            FloatVector b1 = FloatVector.fromArray(F, pk, bp + w);
+            FloatVector b2 = FloatVector.fromArray(F, pk, bp + 2 * w);
+            FloatVector b3 = FloatVector.fromArray(F, pk, bp + 3 * w);
+            FloatVector x0 = FloatVector.broadcast(F, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c02 = x0.fma(b2, c02);
+            c03 = x0.fma(b3, c03);
+            FloatVector x1 = FloatVector.broadcast(F, a[ap + rs]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c12 = x1.fma(b2, c12);
+            c13 = x1.fma(b3, c13);
+            FloatVector x2 = FloatVector.broadcast(F, a[ap + 2 * rs]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c22 = x2.fma(b2, c22);
+            c23 = x2.fma(b3, c23);
+            FloatVector x3 = FloatVector.broadcast(F, a[ap + 3 * rs]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c32 = x3.fma(b2, c32);
+            c33 = x3.fma(b3, c33);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
+        c02.intoArray(c, r0 + 2 * w);
+        c03.intoArray(c, r0 + 3 * w);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + w);
+        c12.intoArray(c, r1 + 2 * w);
+        c13.intoArray(c, r1 + 3 * w);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + w);
+        c22.intoArray(c, r2 + 2 * w);
+        c23.intoArray(c, r2 + 3 * w);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + w);
+        c32.intoArray(c, r3 + 2 * w);
+        c33.intoArray(c, r3 + 3 * w);
+    }
+
+    /** Rows [p0, p1) of B's columns [j, j + 4w), one after another in {@code pk}. */
+    private static void pack(float[] b, int n, int j, int p0, int p1, float[] pk) {
+        int w = F.length();
+        for (int p = p0, at = 0; p < p1; p++, at += 4 * w) {
+            int from = p * n + j;
+            FloatVector.fromArray(F, b, from).intoArray(pk, at);
+            FloatVector.fromArray(F, b, from + w).intoArray(pk, at + w);
+            FloatVector.fromArray(F, b, from + 2 * w).intoArray(pk, at + 2 * w);
+            FloatVector.fromArray(F, b, from + 3 * w).intoArray(pk, at + 3 * w);
+        }
     }
 
     private static void tile4x4(float[] a, float[] b, float[] c, int i, int j, int k, int n, int rs, int cs) {

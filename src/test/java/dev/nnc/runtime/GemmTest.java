@@ -22,11 +22,25 @@ class GemmTest {
         // large enough for the two-thread split (≥ 2^20 multiply-adds): by rows, and by columns
         // when there are few rows (split at a panel, odd panel counts, a vector and scalar tail)
         {64, 128, 130}, {37, 200, 160}, {9, 1024, 128}, {100, 1568, 16}, {10, 100, 1568}, {3, 700, 1001},
-        {31, 300, 170}};
+        {31, 300, 170},
+        // B packed in blocks of GemmVector.KC rows (k > 2·KC, ≥ 16 rows): a last block of one row,
+        // a panel and a vector of columns, a row past the last multiple of 4, and W5's two products
+        {24, 193, 64}, {20, 500, 72}, {17, 250, 48}, {200, 784, 128}, {784, 200, 128}};
 
     @Test
     void theVectorModuleIsPresentWhereTestsRun() {
         assertTrue(Gemm.vectorised(), "the build passes --add-modules jdk.incubator.vector, as the launcher does");
+    }
+
+    @Test
+    void theLongShapesRunThePackedTiles() {
+        assumeTrue(Gemm.vectorised());
+        for (int[] s : new int[][] {{24, 193, 64}, {20, 500, 72}, {17, 250, 48}, {200, 784, 128}, {784, 200, 128}}) {
+            // the rows of one thread's part: all of them below the two-thread threshold, else about half
+            int rows = (long) s[0] * s[1] * s[2] < Gemm.PARALLEL_WORK ? s[0] : (s[0] / 2) & ~3;
+            assertTrue(GemmVector.packs(s[1], 0, rows), () -> java.util.Arrays.toString(s));
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(GemmVector.packs(2 * GemmVector.KC, 0, 64), "k = 2·KC reads B in place");
     }
 
     @Test
