@@ -35,17 +35,84 @@ public final class SplitData {
     /** Input name → its rows, in the order the data statement binds them. */
     public Map<String, BoundInput> inputs() { return inputs; }
 
-    /** Copies the rows {@code order[from..to)} of every input into {@code target} (by input name); allocates nothing. */
+    /**
+     * Copies the rows {@code order[from..to)} of every input into {@code target} (by input name);
+     * allocates nothing. A batch of at least {@link #SHARED_GATHER} elements is copied by two
+     * threads, half of the rows each ({@link dev.nnc.runtime.Parts}): the rows a generated loop's
+     * helper half reads next are then in the helper's cache.
+     */
     public void gather(int[] order, int from, int to, Map<String, double[]> target) {
+        if (shares(to - from)) {
+            Gather g = GATHERS.get();
+            g.set(this, order, from, target, null);
+            dev.nnc.runtime.Parts.Shared.run(g, 0, to - from);
+            g.set(null, null, 0, null, null);
+            return;
+        }
+        copyDoubles(order, from, from, to, target);
+    }
+
+    private void copyDoubles(int[] order, int from, int r0, int r1, Map<String, double[]> target) {
         for (BoundInput in : bound) {
             double[] dst = target.get(in.name());
             int n = in.rowSize();
             double[] src = in.values();
-            for (int r = from; r < to; r++) {
+            for (int r = r0; r < r1; r++) {
                 System.arraycopy(src, order[r] * n, dst, (r - from) * n, n);
             }
         }
     }
+
+    private void copyFloats(int[] order, int from, int r0, int r1, Map<String, float[]> target) {
+        float[][] rounded = floats;
+        for (int k = 0; k < bound.length; k++) {
+            float[] dst = target.get(bound[k].name());
+            int n = bound[k].rowSize();
+            float[] src = rounded[k];
+            for (int r = r0; r < r1; r++) {
+                System.arraycopy(src, order[r] * n, dst, (r - from) * n, n);
+            }
+        }
+    }
+
+    /** Elements of a batch (all inputs) from which two threads share its copy. */
+    static final long SHARED_GATHER = 1L << 16;
+
+    /** {@code -Dnnc.oneThreadLoops=true} keeps gathers on the calling thread too (for comparisons). */
+    private static final boolean ONE_THREAD = Boolean.getBoolean("nnc.oneThreadLoops");
+
+    boolean shares(int batchRows) {
+        if (batchRows < 2 || ONE_THREAD) return false;
+        long elements = 0;
+        for (BoundInput in : bound) elements += (long) batchRows * in.rowSize();
+        return elements >= SHARED_GATHER;
+    }
+
+    /** One thread's gather in progress, handed to {@link dev.nnc.runtime.Parts.Shared#run}: rows [lo, hi) of the batch. */
+    private static final class Gather implements dev.nnc.runtime.Parts {
+        private SplitData data;
+        private int[] order;
+        private int from;
+        private Map<String, double[]> doubles;
+        private Map<String, float[]> floats;
+
+        void set(SplitData data, int[] order, int from, Map<String, double[]> doubles, Map<String, float[]> floats) {
+            this.data = data;
+            this.order = order;
+            this.from = from;
+            this.doubles = doubles;
+            this.floats = floats;
+        }
+
+        @Override
+        public void part(int k, int lo, int hi) {
+            if (doubles != null) data.copyDoubles(order, from, from + lo, from + hi, doubles);
+            else data.copyFloats(order, from, from + lo, from + hi, floats);
+        }
+    }
+
+    /** Each calling thread's gather (a helper thread runs the other half of it while the caller waits). */
+    private static final ThreadLocal<Gather> GATHERS = ThreadLocal.withInitial(Gather::new);
 
     /**
      * {@link #gather} into the float inputs of a float32 class, from a copy of every input rounded
@@ -53,16 +120,15 @@ public final class SplitData {
      * instead of 90 µs, the same floats as rounding each batch).
      */
     public void gatherFloats(int[] order, int from, int to, Map<String, float[]> target) {
-        float[][] rounded = floats;
-        if (rounded == null) floats = rounded = roundedToFloat();
-        for (int k = 0; k < bound.length; k++) {
-            float[] dst = target.get(bound[k].name());
-            int n = bound[k].rowSize();
-            float[] src = rounded[k];
-            for (int r = from; r < to; r++) {
-                System.arraycopy(src, order[r] * n, dst, (r - from) * n, n);
-            }
+        if (floats == null) floats = roundedToFloat();
+        if (shares(to - from)) {
+            Gather g = GATHERS.get();
+            g.set(this, order, from, null, target);
+            dev.nnc.runtime.Parts.Shared.run(g, 0, to - from);
+            g.set(null, null, 0, null, null);
+            return;
         }
+        copyFloats(order, from, from, to, target);
     }
 
     private float[][] roundedToFloat() {
