@@ -97,7 +97,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
 
     private final double[] gt88 = new double[1254400];
 
-    private final double[] sums88 = new double[144];
+    private final double[] sums88 = new double[304];
 
     private long t;
 
@@ -376,6 +376,10 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                 // x as the forward pass's convolution padded it
                 // the taps in two groups, one per thread: each sum on one thread, its terms in order
                 Parts.Shared.run(this, 6, 2);
+                // the second group's sums back beside the first's
+                for (int i4 = 0; i4 < 1; i4++) {
+                    System.arraycopy(sums88, 240 + i4 * 144, sums88, 80 + i4 * 144, 64);
+                }
                 // a non-finite sum may come from a padding tap's 0·∞: then the form that skips the padding
                 inLanes = ConvWeights.unpack(sums88, g_K, 16, 1, 9, 16);
             }
@@ -704,11 +708,9 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                 for (int i4 = 0; i4 < 1; i4++) {
                     for (int ob = 0; ob < 16; ob += Lanes.DOUBLES) {
                         int base = i4 * 144 + ob;
-                        DoubleVector s0 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s1 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s2 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s3 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s4 = DoubleVector.zero(Lanes.D);
+                        for (int t = 0; t < 5; t++) {
+                            DoubleVector.zero(Lanes.D).intoArray(sums88, base + t * 16);
+                        }
                         for (int i0 = 0; i0 < 100; i0++) {
                             int xPlane = i0 * 900 + i4 * 900;
                             for (int i2 = 0; i2 < 28; i2++) {
@@ -717,29 +719,24 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                                 for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
                                     int at = xRow + i3;
-                                    s0 = s0.add(gv.mul(xp15[at]));
-                                    s1 = s1.add(gv.mul(xp15[at + 1]));
-                                    s2 = s2.add(gv.mul(xp15[at + 2]));
-                                    s3 = s3.add(gv.mul(xp15[at + 30]));
-                                    s4 = s4.add(gv.mul(xp15[at + 31]));
+                                    DoubleVector.fromArray(Lanes.D, sums88, base).add(gv.mul(xp15[at])).intoArray(sums88, base);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 16).add(gv.mul(xp15[at + 1])).intoArray(sums88, base + 16);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 32).add(gv.mul(xp15[at + 2])).intoArray(sums88, base + 32);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 48).add(gv.mul(xp15[at + 30])).intoArray(sums88, base + 48);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 64).add(gv.mul(xp15[at + 31])).intoArray(sums88, base + 64);
                                 }
                             }
                         }
-                        s0.intoArray(sums88, base);
-                        s1.intoArray(sums88, base + 16);
-                        s2.intoArray(sums88, base + 32);
-                        s3.intoArray(sums88, base + 48);
-                        s4.intoArray(sums88, base + 64);
                     }
                 }
             } else {
+                // into the second copy of the sums: no cache line shared with the first thread's
                 for (int i4 = 0; i4 < 1; i4++) {
                     for (int ob = 0; ob < 16; ob += Lanes.DOUBLES) {
-                        int base = i4 * 144 + ob;
-                        DoubleVector s5 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s6 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s7 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s8 = DoubleVector.zero(Lanes.D);
+                        int base = i4 * 144 + 160 + ob;
+                        for (int t = 5; t < 9; t++) {
+                            DoubleVector.zero(Lanes.D).intoArray(sums88, base + t * 16);
+                        }
                         for (int i0 = 0; i0 < 100; i0++) {
                             int xPlane = i0 * 900 + i4 * 900;
                             for (int i2 = 0; i2 < 28; i2++) {
@@ -748,17 +745,13 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                                 for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
                                     int at = xRow + i3;
-                                    s5 = s5.add(gv.mul(xp15[at + 32]));
-                                    s6 = s6.add(gv.mul(xp15[at + 60]));
-                                    s7 = s7.add(gv.mul(xp15[at + 61]));
-                                    s8 = s8.add(gv.mul(xp15[at + 62]));
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 80).add(gv.mul(xp15[at + 32])).intoArray(sums88, base + 80);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 96).add(gv.mul(xp15[at + 60])).intoArray(sums88, base + 96);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 112).add(gv.mul(xp15[at + 61])).intoArray(sums88, base + 112);
+                                    DoubleVector.fromArray(Lanes.D, sums88, base + 128).add(gv.mul(xp15[at + 62])).intoArray(sums88, base + 128);
                                 }
                             }
                         }
-                        s5.intoArray(sums88, base + 80);
-                        s6.intoArray(sums88, base + 96);
-                        s7.intoArray(sums88, base + 112);
-                        s8.intoArray(sums88, base + 128);
                     }
                 }
             }

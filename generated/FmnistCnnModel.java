@@ -89,7 +89,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
 
     private final double[] gt85 = new double[627200];
 
-    private final double[] sums85 = new double[72];
+    private final double[] sums85 = new double[160];
 
     private long t;
 
@@ -324,6 +324,10 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
                 // x as the forward pass's convolution padded it
                 // the taps in two groups, one per thread: each sum on one thread, its terms in order
                 Parts.Shared.run(this, 6, 2);
+                // the second group's sums back beside the first's
+                for (int i4 = 0; i4 < 1; i4++) {
+                    System.arraycopy(sums85, 128 + i4 * 72, sums85, 40 + i4 * 72, 32);
+                }
                 // a non-finite sum may come from a padding tap's 0·∞: then the form that skips the padding
                 inLanes = ConvWeights.unpack(sums85, g_K, 8, 1, 9, 8);
             }
@@ -604,11 +608,9 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
                 for (int i4 = 0; i4 < 1; i4++) {
                     for (int ob = 0; ob < 8; ob += Lanes.DOUBLES) {
                         int base = i4 * 72 + ob;
-                        DoubleVector s0 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s1 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s2 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s3 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s4 = DoubleVector.zero(Lanes.D);
+                        for (int t = 0; t < 5; t++) {
+                            DoubleVector.zero(Lanes.D).intoArray(sums85, base + t * 8);
+                        }
                         for (int i0 = 0; i0 < 100; i0++) {
                             int xPlane = i0 * 900 + i4 * 900;
                             for (int i2 = 0; i2 < 28; i2++) {
@@ -617,29 +619,24 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
                                 for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
                                     int at = xRow + i3;
-                                    s0 = s0.add(gv.mul(xp16[at]));
-                                    s1 = s1.add(gv.mul(xp16[at + 1]));
-                                    s2 = s2.add(gv.mul(xp16[at + 2]));
-                                    s3 = s3.add(gv.mul(xp16[at + 30]));
-                                    s4 = s4.add(gv.mul(xp16[at + 31]));
+                                    DoubleVector.fromArray(Lanes.D, sums85, base).add(gv.mul(xp16[at])).intoArray(sums85, base);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 8).add(gv.mul(xp16[at + 1])).intoArray(sums85, base + 8);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 16).add(gv.mul(xp16[at + 2])).intoArray(sums85, base + 16);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 24).add(gv.mul(xp16[at + 30])).intoArray(sums85, base + 24);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 32).add(gv.mul(xp16[at + 31])).intoArray(sums85, base + 32);
                                 }
                             }
                         }
-                        s0.intoArray(sums85, base);
-                        s1.intoArray(sums85, base + 8);
-                        s2.intoArray(sums85, base + 16);
-                        s3.intoArray(sums85, base + 24);
-                        s4.intoArray(sums85, base + 32);
                     }
                 }
             } else {
+                // into the second copy of the sums: no cache line shared with the first thread's
                 for (int i4 = 0; i4 < 1; i4++) {
                     for (int ob = 0; ob < 8; ob += Lanes.DOUBLES) {
-                        int base = i4 * 72 + ob;
-                        DoubleVector s5 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s6 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s7 = DoubleVector.zero(Lanes.D);
-                        DoubleVector s8 = DoubleVector.zero(Lanes.D);
+                        int base = i4 * 72 + 88 + ob;
+                        for (int t = 5; t < 9; t++) {
+                            DoubleVector.zero(Lanes.D).intoArray(sums85, base + t * 8);
+                        }
                         for (int i0 = 0; i0 < 100; i0++) {
                             int xPlane = i0 * 900 + i4 * 900;
                             for (int i2 = 0; i2 < 28; i2++) {
@@ -648,17 +645,13 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
                                 for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
                                     int at = xRow + i3;
-                                    s5 = s5.add(gv.mul(xp16[at + 32]));
-                                    s6 = s6.add(gv.mul(xp16[at + 60]));
-                                    s7 = s7.add(gv.mul(xp16[at + 61]));
-                                    s8 = s8.add(gv.mul(xp16[at + 62]));
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 40).add(gv.mul(xp16[at + 32])).intoArray(sums85, base + 40);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 48).add(gv.mul(xp16[at + 60])).intoArray(sums85, base + 48);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 56).add(gv.mul(xp16[at + 61])).intoArray(sums85, base + 56);
+                                    DoubleVector.fromArray(Lanes.D, sums85, base + 64).add(gv.mul(xp16[at + 62])).intoArray(sums85, base + 64);
                                 }
                             }
                         }
-                        s5.intoArray(sums85, base + 40);
-                        s6.intoArray(sums85, base + 48);
-                        s7.intoArray(sums85, base + 56);
-                        s8.intoArray(sums85, base + 64);
                     }
                 }
             }

@@ -98,7 +98,9 @@ final class Storage {
             int lanes = channelLanes(n.shape().dim(0));
             List<Scratch> s = new ArrayList<>(List.of(
                     new Scratch(names.allocate("gt", id, "channelsLast:" + id), gs.dim(0) * gs.dim(2) * gs.dim(3) * lanes),
-                    new Scratch(names.allocate("sums", id, "laneSums:" + id), laneSums(n))));
+                    // the sums twice: the second copy for a second thread's taps, 16 elements past the first
+                    // so that the two threads never write one cache line (WindowEmitter.convWeightLanes)
+                    new Scratch(names.allocate("sums", id, "laneSums:" + id), 2 * laneSums(n) + 16)));
             if ((a.ph() > 0 || a.pw() > 0) && schedule.paddingSource(n) == null) {
                 int padded = xs.dim(0) * xs.dim(1) * (xs.dim(2) + 2 * a.ph()) * (xs.dim(3) + 2 * a.pw());
                 s.add(new Scratch(names.allocate("xp", id, "paddedX:" + id), padded));

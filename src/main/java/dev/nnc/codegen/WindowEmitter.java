@@ -246,15 +246,21 @@ final class WindowEmitter {
             CodeBlock.Builder groups = CodeBlock.builder();
             groups.beginControlFlow("for (int group = lo; group < hi; group++)");
             groups.beginControlFlow("if (group == 0)");
-            int half = (taps + 1) / 2;
-            lanesNest(groups, n, x, y, xa, gt, sums, 0, half);
+            int half = (taps + 1) / 2, second = storage.laneSums(n) + 16;
+            lanesNest(groups, n, x, y, xa, gt, sums, 0, 0, half);
             groups.nextControlFlow("else");
-            lanesNest(groups, n, x, y, xa, gt, sums, half, taps);
+            groups.add("// into the second copy of the sums: no cache line shared with the first thread's\n");
+            lanesNest(groups, n, x, y, xa, gt, sums, second, half, taps);
             groups.endControlFlow().endControlFlow();
             b.add("// the taps in two groups, one per thread: each sum on one thread, its terms in order\n");
             b.add(parts.run(groups.build(), 2));
+            b.add("// the second group's sums back beside the first's\n");
+            b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
+            b.addStatement("$T.arraycopy($N, $L + i4 * $L, $N, $L + i4 * $L, $L)", System.class, sums, second + half * stride, taps * stride,
+                    sums, half * stride, taps * stride, (taps - half) * stride);
+            b.endControlFlow();
         } else {
-            lanesNest(b, n, x, y, xa, gt, sums, 0, taps);
+            lanesNest(b, n, x, y, xa, gt, sums, 0, 0, taps);
         }
         String unpack = "$T.unpack($N, $N, $L, $L, $L, $L)";
         Object[] args = {dev.nnc.runtime.ConvWeights.class, sums, storage.array(n), o, c, taps, stride};
@@ -274,10 +280,9 @@ final class WindowEmitter {
 
     /**
      * {@link #convWeightLanes}' pass over every output position for the sums of taps [t0, t1),
-     * each in a vector register, stored into {@code sums} at the end (so two threads running
-     * two groups of taps write their sums once each).
+     * kept from element {@code region} of {@code sums} on.
      */
-    private void lanesNest(CodeBlock.Builder b, Node n, Node x, Node y, String xa, String gt, String sums, int t0, int t1) {
+    private void lanesNest(CodeBlock.Builder b, Node n, Node x, Node y, String xa, String gt, String sums, int region, int t0, int t1) {
         Attr.Window2d a = n.window();
         Shape xs = x.shape(), ys = y.shape();
         int nb = xs.dim(0), c = xs.dim(1), o = n.shape().dim(0), ho = ys.dim(2), wo = ys.dim(3), taps = a.kh() * a.kw();
@@ -288,11 +293,10 @@ final class WindowEmitter {
         String species = f ? "F" : "D", count = f ? "FLOATS" : "DOUBLES";
         b.beginControlFlow("for (int i4 = 0; i4 < $L; i4++)", c);
         b.beginControlFlow("for (int ob = 0; ob < $L; ob += $T.$L)", o, lanes, count);
-        b.addStatement("int base = $L + ob", Index.of(0).plus("i4", taps * stride).code());
-        // each sum in a register: kept in the array, a term waited for the store of the one before (W6: 1.5 ns a position)
-        for (int tap = t0; tap < t1; tap++) {
-            b.addStatement("$T s$L = $T.zero($T.$L)", vector, tap, vector, lanes, species);
-        }
+        b.addStatement("int base = $L + ob", Index.of(region).plus("i4", taps * stride).code());
+        b.beginControlFlow("for (int t = $L; t < $L; t++)", t0, t1);
+        b.addStatement("$T.zero($T.$L).intoArray($N, base + t * $L)", vector, lanes, species, sums, stride);
+        b.endControlFlow();
         b.beginControlFlow("for (int i0 = 0; i0 < $L; i0++)", nb);
         b.addStatement("int xPlane = $L", Index.of(0).plus("i0", c * hp * wp).plus("i4", hp * wp).code());
         b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", ho);
@@ -304,14 +308,13 @@ final class WindowEmitter {
         for (int tap = t0; tap < t1; tap++) {
             int kh = tap / a.kw(), kw = tap % a.kw();
             int offset = kh * a.dh() * wp + kw * a.dw();
-            b.addStatement("s$L = s$L.add(gv.mul($N[$L]))", tap, tap, xa, offset == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", offset));
+            int row = tap * stride;
+            CodeBlock sum = row == 0 ? CodeBlock.of("base") : CodeBlock.of("base + $L", row);
+            b.addStatement("$T.fromArray($T.$L, $N, $L).add(gv.mul($N[$L])).intoArray($N, $L)", vector, lanes, species, sums, sum,
+                    xa, offset == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", offset), sums, sum);
         }
         b.endControlFlow();
         b.endControlFlow().endControlFlow();
-        for (int tap = t0; tap < t1; tap++) {
-            int row = tap * stride;
-            b.addStatement("s$L.intoArray($N, $L)", tap, sums, row == 0 ? CodeBlock.of("base") : CodeBlock.of("base + $L", row));
-        }
         b.endControlFlow().endControlFlow();
     }
 

@@ -296,7 +296,7 @@ class ConvEmitterTest {
         "4, 4, 1, 1, 2, 2, 1, 1, 1, 16, finite, 3",
         "3, 3, 1, 1, 2, 2, 2, 2, 2, 12, infinite, 3",
         "3, 3, 1, 1, 3, 3, 1, 1, 1, 8, finite, 3",    // padding wider than the kernel reaches
-        // enough images for the two threads (LoopParts): taps in two groups, one per thread
+        // enough images for the two threads (LoopParts): taps in two groups, the second group's sums apart
         "3, 3, 1, 1, 1, 1, 1, 1, 2, 8, finite, 40",
         "3, 2, 2, 1, 1, 0, 1, 1, 3, 11, finite, 80",
         "3, 3, 1, 1, 1, 1, 1, 1, 1, 8, infinite, 40"})
