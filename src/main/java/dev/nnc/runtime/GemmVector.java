@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * broadcasts of A's elements and sixteen fused multiply-adds. Columns past the last whole 4-vector
  * panel take a 4 × 2 tile, then 4 × 1; rows past the last multiple of 4 take 1 × 4, 1 × 2 or 1 × 1
  * (each with its own accumulators, so no sum waits on the previous one's latency), and columns past
- * the last whole vector the scalar loops. Long products run the 4 × 4 tiles over blocks of B's
+ * the last whole vector the scalar loops. Long products run 6 × 4 tiles over blocks of B's
  * rows copied into L1 ({@link #PACKED}). Every accumulator starts at zero and takes
  * {@code fma(a, b, acc)} in ascending p (across blocks too: a block continues from the sums
  * the one before left in C): the scalar loops' (and the interpreter's) exact arithmetic. On the project's machine the 4 × 4 tile reaches 52 GFLOP/s a core in float64 for
@@ -25,14 +25,16 @@ final class GemmVector {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     /**
-     * Products with more than {@code 2·KC} terms per element and at least 16 rows run the 4 × 4
-     * tiles over blocks of KC rows of B, each block of a 4-vector panel first copied into a
-     * per-thread buffer of 24 KB (half of a 48 KB L1, three quarters of a 32 KB one). Read in
-     * place, a panel's rows lie 8·n bytes apart and the tiles fetched it from L2 for every row
-     * block; packed, it stays in L1 while every row block passes it. Each tile continues from C's
-     * partial sums after the first block, so every sum still takes its terms in ascending p.
-     * W5's products, old and new classes alternated in one JVM: 486 → 430 and 487 → 449 µs
-     * (200×784×128), 515 → 450 and 506 → 468 µs (784×200×128, A transposed).
+     * Products with more than {@code 2·KC} terms per element and at least 16 rows run over blocks
+     * of KC rows of B, each block of a 4-vector panel first copied into a per-thread buffer of
+     * 24 KB (half of a 48 KB L1, three quarters of a 32 KB one). Read in place, a panel's rows lie
+     * 8·n bytes apart and the tiles fetched it from L2 for every row block; packed, it stays in L1
+     * while every row block passes it. With B in L1 the tiles take 6 rows (24 accumulators, 4
+     * loads of B and 6 broadcasts per 24 multiply-adds), then one block of 4 if 4 rows remain, then
+     * single rows. Each tile continues from C's partial sums after the first block, so every sum
+     * still takes its terms in ascending p. W5's products, classes alternated in one JVM: packing
+     * 486 → 430 and 487 → 449 µs (200×784×128), 515 → 450 and 506 → 468 µs (784×200×128, A
+     * transposed); then 6-row tiles 448 → 368 and 451 → 361, 477 → 405 and 446 → 388 µs.
      * {@code -Dnnc.unpackedGemm=true} turns it off (for comparisons).
      */
     static final boolean PACKED = !Boolean.getBoolean("nnc.unpackedGemm");
@@ -62,16 +64,21 @@ final class GemmVector {
         // while every row block of A passes it, instead of all of B once per row block
         int blocks = i0 + (i1 - i0) / 4 * 4;
         if (packs(k, i0, i1)) {
+            // 6-row blocks, then one of 4 if at least 4 rows remain, then rows one by one
+            int sixes = i0 + (i1 - i0) / 6 * 6;
+            boolean four = i1 - sixes >= 4;
+            int tail = four ? sixes + 4 : sixes;
             double[] pk = PACK_D.get();
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
                 for (int j = j0; j < wide; j += 4 * w) {
                     pack(b, n, j, p0, p1, pk);
-                    for (int i = i0; i < blocks; i += 4) tile4x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
+                    for (int i = i0; i < sixes; i += 6) tile6x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
+                    if (four) tile4x4p(a, pk, c, sixes, j, n, rowStride, colStride, p0, p1);
                 }
             }
             for (int j = j0; j < wide; j += 4 * w) {
-                for (int i = blocks; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
+                for (int i = tail; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
             }
         } else {
             for (int j = j0; j < wide; j += 4 * w) {
@@ -88,6 +95,107 @@ final class GemmVector {
             for (int i = blocks; i < i1; i++) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
         if (nv < j1) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv, j1);
+    }
+
+    private static void tile6x4p(double[] a, double[] pk, double[] c, int i, int j, int n, int rs, int cs, int p0, int p1) {
+        int w = D.length();
+        int r0 = i * n + j;
+        int r1 = r0 + n;
+        int r2 = r1 + n;
+        int r3 = r2 + n;
+        int r4 = r3 + n;
+        int r5 = r4 + n;
+        DoubleVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
+        if (p0 == 0) {
+            DoubleVector zero = DoubleVector.zero(D);
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = c40 = c41 = c42 = c43 = c50 = c51 = c52 = c53 = zero;
+        } else {
+            c00 = DoubleVector.fromArray(D, c, r0);
+            c01 = DoubleVector.fromArray(D, c, r0 + w);
+            c02 = DoubleVector.fromArray(D, c, r0 + 2 * w);
+            c03 = DoubleVector.fromArray(D, c, r0 + 3 * w);
+            c10 = DoubleVector.fromArray(D, c, r1);
+            c11 = DoubleVector.fromArray(D, c, r1 + w);
+            c12 = DoubleVector.fromArray(D, c, r1 + 2 * w);
+            c13 = DoubleVector.fromArray(D, c, r1 + 3 * w);
+            c20 = DoubleVector.fromArray(D, c, r2);
+            c21 = DoubleVector.fromArray(D, c, r2 + w);
+            c22 = DoubleVector.fromArray(D, c, r2 + 2 * w);
+            c23 = DoubleVector.fromArray(D, c, r2 + 3 * w);
+            c30 = DoubleVector.fromArray(D, c, r3);
+            c31 = DoubleVector.fromArray(D, c, r3 + w);
+            c32 = DoubleVector.fromArray(D, c, r3 + 2 * w);
+            c33 = DoubleVector.fromArray(D, c, r3 + 3 * w);
+            c40 = DoubleVector.fromArray(D, c, r4);
+            c41 = DoubleVector.fromArray(D, c, r4 + w);
+            c42 = DoubleVector.fromArray(D, c, r4 + 2 * w);
+            c43 = DoubleVector.fromArray(D, c, r4 + 3 * w);
+            c50 = DoubleVector.fromArray(D, c, r5);
+            c51 = DoubleVector.fromArray(D, c, r5 + w);
+            c52 = DoubleVector.fromArray(D, c, r5 + 2 * w);
+            c53 = DoubleVector.fromArray(D, c, r5 + 3 * w);
+        }
+        int ap = i * rs + p0 * cs, bp = 0;
+        for (int p = p0; p < p1; p++, ap += cs, bp += 4 * w) {
+            DoubleVector b0 = DoubleVector.fromArray(D, pk, bp);
+            DoubleVector b1 = DoubleVector.fromArray(D, pk, bp + w);
+            DoubleVector b2 = DoubleVector.fromArray(D, pk, bp + 2 * w);
+            DoubleVector b3 = DoubleVector.fromArray(D, pk, bp + 3 * w);
+            DoubleVector x0 = DoubleVector.broadcast(D, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c02 = x0.fma(b2, c02);
+            c03 = x0.fma(b3, c03);
+            DoubleVector x1 = DoubleVector.broadcast(D, a[ap + rs]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c12 = x1.fma(b2, c12);
+            c13 = x1.fma(b3, c13);
+            DoubleVector x2 = DoubleVector.broadcast(D, a[ap + 2 * rs]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c22 = x2.fma(b2, c22);
+            c23 = x2.fma(b3, c23);
+            DoubleVector x3 = DoubleVector.broadcast(D, a[ap + 3 * rs]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c32 = x3.fma(b2, c32);
+            c33 = x3.fma(b3, c33);
+            DoubleVector x4 = DoubleVector.broadcast(D, a[ap + 4 * rs]);
+            c40 = x4.fma(b0, c40);
+            c41 = x4.fma(b1, c41);
+            c42 = x4.fma(b2, c42);
+            c43 = x4.fma(b3, c43);
+            DoubleVector x5 = DoubleVector.broadcast(D, a[ap + 5 * rs]);
+            c50 = x5.fma(b0, c50);
+            c51 = x5.fma(b1, c51);
+            c52 = x5.fma(b2, c52);
+            c53 = x5.fma(b3, c53);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
+        c02.intoArray(c, r0 + 2 * w);
+        c03.intoArray(c, r0 + 3 * w);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + w);
+        c12.intoArray(c, r1 + 2 * w);
+        c13.intoArray(c, r1 + 3 * w);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + w);
+        c22.intoArray(c, r2 + 2 * w);
+        c23.intoArray(c, r2 + 3 * w);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + w);
+        c32.intoArray(c, r3 + 2 * w);
+        c33.intoArray(c, r3 + 3 * w);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + w);
+        c42.intoArray(c, r4 + 2 * w);
+        c43.intoArray(c, r4 + 3 * w);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + w);
+        c52.intoArray(c, r5 + 2 * w);
+        c53.intoArray(c, r5 + 3 * w);
     }
 
     /** {@link #tile4x4} over p in [p0, p1), B's panel packed in {@code pk} (row p at (p − p0)·4w), continuing from C's partial sums past the first block. */
@@ -366,16 +474,21 @@ final class GemmVector {
         // while every row block of A passes it, instead of all of B once per row block
         int blocks = i0 + (i1 - i0) / 4 * 4;
         if (packs(k, i0, i1)) {
+            // 6-row blocks, then one of 4 if at least 4 rows remain, then rows one by one
+            int sixes = i0 + (i1 - i0) / 6 * 6;
+            boolean four = i1 - sixes >= 4;
+            int tail = four ? sixes + 4 : sixes;
             float[] pk = PACK_F.get();
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
                 for (int j = j0; j < wide; j += 4 * w) {
                     pack(b, n, j, p0, p1, pk);
-                    for (int i = i0; i < blocks; i += 4) tile4x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
+                    for (int i = i0; i < sixes; i += 6) tile6x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
+                    if (four) tile4x4p(a, pk, c, sixes, j, n, rowStride, colStride, p0, p1);
                 }
             }
             for (int j = j0; j < wide; j += 4 * w) {
-                for (int i = blocks; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
+                for (int i = tail; i < i1; i++) tile1x4(a, b, c, i, j, k, n, rowStride, colStride);
             }
         } else {
             for (int j = j0; j < wide; j += 4 * w) {
@@ -392,6 +505,107 @@ final class GemmVector {
             for (int i = blocks; i < i1; i++) tile1x1(a, b, c, i, j, k, n, rowStride, colStride);
         }
         if (nv < j1) Gemm.scalar(a, transposeA, b, c, m, k, n, i0, i1, nv, j1);
+    }
+
+    private static void tile6x4p(float[] a, float[] pk, float[] c, int i, int j, int n, int rs, int cs, int p0, int p1) {
+        int w = F.length();
+        int r0 = i * n + j;
+        int r1 = r0 + n;
+        int r2 = r1 + n;
+        int r3 = r2 + n;
+        int r4 = r3 + n;
+        int r5 = r4 + n;
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
+        if (p0 == 0) {
+            FloatVector zero = FloatVector.zero(F);
+            c00 = c01 = c02 = c03 = c10 = c11 = c12 = c13 = c20 = c21 = c22 = c23 = c30 = c31 = c32 = c33 = c40 = c41 = c42 = c43 = c50 = c51 = c52 = c53 = zero;
+        } else {
+            c00 = FloatVector.fromArray(F, c, r0);
+            c01 = FloatVector.fromArray(F, c, r0 + w);
+            c02 = FloatVector.fromArray(F, c, r0 + 2 * w);
+            c03 = FloatVector.fromArray(F, c, r0 + 3 * w);
+            c10 = FloatVector.fromArray(F, c, r1);
+            c11 = FloatVector.fromArray(F, c, r1 + w);
+            c12 = FloatVector.fromArray(F, c, r1 + 2 * w);
+            c13 = FloatVector.fromArray(F, c, r1 + 3 * w);
+            c20 = FloatVector.fromArray(F, c, r2);
+            c21 = FloatVector.fromArray(F, c, r2 + w);
+            c22 = FloatVector.fromArray(F, c, r2 + 2 * w);
+            c23 = FloatVector.fromArray(F, c, r2 + 3 * w);
+            c30 = FloatVector.fromArray(F, c, r3);
+            c31 = FloatVector.fromArray(F, c, r3 + w);
+            c32 = FloatVector.fromArray(F, c, r3 + 2 * w);
+            c33 = FloatVector.fromArray(F, c, r3 + 3 * w);
+            c40 = FloatVector.fromArray(F, c, r4);
+            c41 = FloatVector.fromArray(F, c, r4 + w);
+            c42 = FloatVector.fromArray(F, c, r4 + 2 * w);
+            c43 = FloatVector.fromArray(F, c, r4 + 3 * w);
+            c50 = FloatVector.fromArray(F, c, r5);
+            c51 = FloatVector.fromArray(F, c, r5 + w);
+            c52 = FloatVector.fromArray(F, c, r5 + 2 * w);
+            c53 = FloatVector.fromArray(F, c, r5 + 3 * w);
+        }
+        int ap = i * rs + p0 * cs, bp = 0;
+        for (int p = p0; p < p1; p++, ap += cs, bp += 4 * w) {
+            FloatVector b0 = FloatVector.fromArray(F, pk, bp);
+            FloatVector b1 = FloatVector.fromArray(F, pk, bp + w);
+            FloatVector b2 = FloatVector.fromArray(F, pk, bp + 2 * w);
+            FloatVector b3 = FloatVector.fromArray(F, pk, bp + 3 * w);
+            FloatVector x0 = FloatVector.broadcast(F, a[ap]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c02 = x0.fma(b2, c02);
+            c03 = x0.fma(b3, c03);
+            FloatVector x1 = FloatVector.broadcast(F, a[ap + rs]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c12 = x1.fma(b2, c12);
+            c13 = x1.fma(b3, c13);
+            FloatVector x2 = FloatVector.broadcast(F, a[ap + 2 * rs]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c22 = x2.fma(b2, c22);
+            c23 = x2.fma(b3, c23);
+            FloatVector x3 = FloatVector.broadcast(F, a[ap + 3 * rs]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c32 = x3.fma(b2, c32);
+            c33 = x3.fma(b3, c33);
+            FloatVector x4 = FloatVector.broadcast(F, a[ap + 4 * rs]);
+            c40 = x4.fma(b0, c40);
+            c41 = x4.fma(b1, c41);
+            c42 = x4.fma(b2, c42);
+            c43 = x4.fma(b3, c43);
+            FloatVector x5 = FloatVector.broadcast(F, a[ap + 5 * rs]);
+            c50 = x5.fma(b0, c50);
+            c51 = x5.fma(b1, c51);
+            c52 = x5.fma(b2, c52);
+            c53 = x5.fma(b3, c53);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + w);
+        c02.intoArray(c, r0 + 2 * w);
+        c03.intoArray(c, r0 + 3 * w);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + w);
+        c12.intoArray(c, r1 + 2 * w);
+        c13.intoArray(c, r1 + 3 * w);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + w);
+        c22.intoArray(c, r2 + 2 * w);
+        c23.intoArray(c, r2 + 3 * w);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + w);
+        c32.intoArray(c, r3 + 2 * w);
+        c33.intoArray(c, r3 + 3 * w);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + w);
+        c42.intoArray(c, r4 + 2 * w);
+        c43.intoArray(c, r4 + 3 * w);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + w);
+        c52.intoArray(c, r5 + 2 * w);
+        c53.intoArray(c, r5 + 3 * w);
     }
 
     /** {@link #tile4x4} over p in [p0, p1), B's panel packed in {@code pk} (row p at (p − p0)·4w), continuing from C's partial sums past the first block. */

@@ -23,9 +23,11 @@ class GemmTest {
         // when there are few rows (split at a panel, odd panel counts, a vector and scalar tail)
         {64, 128, 130}, {37, 200, 160}, {9, 1024, 128}, {100, 1568, 16}, {10, 100, 1568}, {3, 700, 1001},
         {31, 300, 170},
-        // B packed in blocks of GemmVector.KC rows (k > 2·KC, ≥ 16 rows): a last block of one row,
-        // a panel and a vector of columns, a row past the last multiple of 4, and W5's two products
-        {24, 193, 64}, {20, 500, 72}, {17, 250, 48}, {200, 784, 128}, {784, 200, 128}};
+        // B packed in blocks of GemmVector.KC rows (k > 2·KC, ≥ 16 rows), rows in 6-row tiles, one
+        // 4-row tile if 4 remain, then single rows: a last block of one row, a panel and a vector
+        // of columns, 24 = 6·4, 20 = 18 + 2, 17 = 12 + 4 + 1, 16 = 12 + 4, 23 = 18 + 4 + 1, and
+        // W5's two products (halves of 100 = 96 + 4 and 392 = 390 + 2 rows)
+        {24, 193, 64}, {20, 500, 72}, {17, 250, 48}, {16, 300, 64}, {23, 200, 64}, {200, 784, 128}, {784, 200, 128}};
 
     @Test
     void theVectorModuleIsPresentWhereTestsRun() {
@@ -35,7 +37,7 @@ class GemmTest {
     @Test
     void theLongShapesRunThePackedTiles() {
         assumeTrue(Gemm.vectorised());
-        for (int[] s : new int[][] {{24, 193, 64}, {20, 500, 72}, {17, 250, 48}, {200, 784, 128}, {784, 200, 128}}) {
+        for (int[] s : new int[][] {{24, 193, 64}, {20, 500, 72}, {17, 250, 48}, {16, 300, 64}, {23, 200, 64}, {200, 784, 128}, {784, 200, 128}}) {
             // the rows of one thread's part: all of them below the two-thread threshold, else about half
             int rows = (long) s[0] * s[1] * s[2] < Gemm.PARALLEL_WORK ? s[0] : (s[0] / 2) & ~3;
             assertTrue(GemmVector.packs(s[1], 0, rows), () -> java.util.Arrays.toString(s));
