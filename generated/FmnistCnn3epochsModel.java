@@ -716,20 +716,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                             for (int i2 = 0; i2 < 28; i2++) {
                                 int gRow = i0 * 12544 + i2 * 448 + ob;
                                 int xRow = xPlane + i2 * 30;
-                                int i3 = 0;
-                                for (; i3 + 4 <= 28; i3 += 4) {
-                                    DoubleVector gv0 = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
-                                    DoubleVector gv1 = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16 + 16);
-                                    DoubleVector gv2 = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16 + 32);
-                                    DoubleVector gv3 = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16 + 48);
-                                    int at = xRow + i3;
-                                    DoubleVector.fromArray(Lanes.D, sums88, base).add(gv0.mul(xp15[at])).add(gv1.mul(xp15[at + 1])).add(gv2.mul(xp15[at + 2])).add(gv3.mul(xp15[at + 3])).intoArray(sums88, base);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 16).add(gv0.mul(xp15[at + 1])).add(gv1.mul(xp15[at + 2])).add(gv2.mul(xp15[at + 3])).add(gv3.mul(xp15[at + 4])).intoArray(sums88, base + 16);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 32).add(gv0.mul(xp15[at + 2])).add(gv1.mul(xp15[at + 3])).add(gv2.mul(xp15[at + 4])).add(gv3.mul(xp15[at + 5])).intoArray(sums88, base + 32);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 48).add(gv0.mul(xp15[at + 30])).add(gv1.mul(xp15[at + 31])).add(gv2.mul(xp15[at + 32])).add(gv3.mul(xp15[at + 33])).intoArray(sums88, base + 48);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 64).add(gv0.mul(xp15[at + 31])).add(gv1.mul(xp15[at + 32])).add(gv2.mul(xp15[at + 33])).add(gv3.mul(xp15[at + 34])).intoArray(sums88, base + 64);
-                                }
-                                for (; i3 < 28; i3++) {
+                                for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
                                     int at = xRow + i3;
                                     DoubleVector.fromArray(Lanes.D, sums88, base).add(gv.mul(xp15[at])).intoArray(sums88, base);
@@ -755,19 +742,7 @@ public final class FmnistCnn3epochsModel implements GeneratedModel, Parts {
                             for (int i2 = 0; i2 < 28; i2++) {
                                 int gRow = i0 * 12544 + i2 * 448 + ob;
                                 int xRow = xPlane + i2 * 30;
-                                int i3 = 0;
-                                for (; i3 + 4 <= 28; i3 += 4) {
-                                    DoubleVector gv0 = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
-                                    DoubleVector gv1 = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16 + 16);
-                                    DoubleVector gv2 = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16 + 32);
-                                    DoubleVector gv3 = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16 + 48);
-                                    int at = xRow + i3;
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 80).add(gv0.mul(xp15[at + 32])).add(gv1.mul(xp15[at + 33])).add(gv2.mul(xp15[at + 34])).add(gv3.mul(xp15[at + 35])).intoArray(sums88, base + 80);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 96).add(gv0.mul(xp15[at + 60])).add(gv1.mul(xp15[at + 61])).add(gv2.mul(xp15[at + 62])).add(gv3.mul(xp15[at + 63])).intoArray(sums88, base + 96);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 112).add(gv0.mul(xp15[at + 61])).add(gv1.mul(xp15[at + 62])).add(gv2.mul(xp15[at + 63])).add(gv3.mul(xp15[at + 64])).intoArray(sums88, base + 112);
-                                    DoubleVector.fromArray(Lanes.D, sums88, base + 128).add(gv0.mul(xp15[at + 62])).add(gv1.mul(xp15[at + 63])).add(gv2.mul(xp15[at + 64])).add(gv3.mul(xp15[at + 65])).intoArray(sums88, base + 128);
-                                }
-                                for (; i3 < 28; i3++) {
+                                for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt88, gRow + i3 * 16);
                                     int at = xRow + i3;
                                     DoubleVector.fromArray(Lanes.D, sums88, base + 80).add(gv.mul(xp15[at + 32])).intoArray(sums88, base + 80);

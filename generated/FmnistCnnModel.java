@@ -616,20 +616,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
                             for (int i2 = 0; i2 < 28; i2++) {
                                 int gRow = i0 * 6272 + i2 * 224 + ob;
                                 int xRow = xPlane + i2 * 30;
-                                int i3 = 0;
-                                for (; i3 + 4 <= 28; i3 += 4) {
-                                    DoubleVector gv0 = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
-                                    DoubleVector gv1 = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8 + 8);
-                                    DoubleVector gv2 = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8 + 16);
-                                    DoubleVector gv3 = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8 + 24);
-                                    int at = xRow + i3;
-                                    DoubleVector.fromArray(Lanes.D, sums85, base).add(gv0.mul(xp16[at])).add(gv1.mul(xp16[at + 1])).add(gv2.mul(xp16[at + 2])).add(gv3.mul(xp16[at + 3])).intoArray(sums85, base);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 8).add(gv0.mul(xp16[at + 1])).add(gv1.mul(xp16[at + 2])).add(gv2.mul(xp16[at + 3])).add(gv3.mul(xp16[at + 4])).intoArray(sums85, base + 8);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 16).add(gv0.mul(xp16[at + 2])).add(gv1.mul(xp16[at + 3])).add(gv2.mul(xp16[at + 4])).add(gv3.mul(xp16[at + 5])).intoArray(sums85, base + 16);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 24).add(gv0.mul(xp16[at + 30])).add(gv1.mul(xp16[at + 31])).add(gv2.mul(xp16[at + 32])).add(gv3.mul(xp16[at + 33])).intoArray(sums85, base + 24);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 32).add(gv0.mul(xp16[at + 31])).add(gv1.mul(xp16[at + 32])).add(gv2.mul(xp16[at + 33])).add(gv3.mul(xp16[at + 34])).intoArray(sums85, base + 32);
-                                }
-                                for (; i3 < 28; i3++) {
+                                for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
                                     int at = xRow + i3;
                                     DoubleVector.fromArray(Lanes.D, sums85, base).add(gv.mul(xp16[at])).intoArray(sums85, base);
@@ -655,19 +642,7 @@ public final class FmnistCnnModel implements GeneratedModel, Parts {
                             for (int i2 = 0; i2 < 28; i2++) {
                                 int gRow = i0 * 6272 + i2 * 224 + ob;
                                 int xRow = xPlane + i2 * 30;
-                                int i3 = 0;
-                                for (; i3 + 4 <= 28; i3 += 4) {
-                                    DoubleVector gv0 = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
-                                    DoubleVector gv1 = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8 + 8);
-                                    DoubleVector gv2 = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8 + 16);
-                                    DoubleVector gv3 = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8 + 24);
-                                    int at = xRow + i3;
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 40).add(gv0.mul(xp16[at + 32])).add(gv1.mul(xp16[at + 33])).add(gv2.mul(xp16[at + 34])).add(gv3.mul(xp16[at + 35])).intoArray(sums85, base + 40);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 48).add(gv0.mul(xp16[at + 60])).add(gv1.mul(xp16[at + 61])).add(gv2.mul(xp16[at + 62])).add(gv3.mul(xp16[at + 63])).intoArray(sums85, base + 48);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 56).add(gv0.mul(xp16[at + 61])).add(gv1.mul(xp16[at + 62])).add(gv2.mul(xp16[at + 63])).add(gv3.mul(xp16[at + 64])).intoArray(sums85, base + 56);
-                                    DoubleVector.fromArray(Lanes.D, sums85, base + 64).add(gv0.mul(xp16[at + 62])).add(gv1.mul(xp16[at + 63])).add(gv2.mul(xp16[at + 64])).add(gv3.mul(xp16[at + 65])).intoArray(sums85, base + 64);
-                                }
-                                for (; i3 < 28; i3++) {
+                                for (int i3 = 0; i3 < 28; i3++) {
                                     DoubleVector gv = DoubleVector.fromArray(Lanes.D, gt85, gRow + i3 * 8);
                                     int at = xRow + i3;
                                     DoubleVector.fromArray(Lanes.D, sums85, base + 40).add(gv.mul(xp16[at + 32])).intoArray(sums85, base + 40);

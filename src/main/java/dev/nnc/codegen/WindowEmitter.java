@@ -282,9 +282,6 @@ final class WindowEmitter {
      * {@link #convWeightLanes}' pass over every output position for the sums of taps [t0, t1),
      * kept from element {@code region} of {@code sums} on.
      */
-    /** Output positions per pass of {@link #lanesNest}'s inner loop. */
-    private static final int UNROLLED = 4;
-
     private void lanesNest(CodeBlock.Builder b, Node n, Node x, Node y, String xa, String gt, String sums, int region, int t0, int t1) {
         Attr.Window2d a = n.window();
         Shape xs = x.shape(), ys = y.shape();
@@ -305,29 +302,7 @@ final class WindowEmitter {
         b.beginControlFlow("for (int i2 = 0; i2 < $L; i2++)", ho);
         b.addStatement("int gRow = $L + ob", Index.of(0).plus("i0", ho * wo * stride).plus("i2", wo * stride).code());
         b.addStatement("int xRow = xPlane + $L", Index.of(0).plus("i2", a.sh() * wp).code());
-        // four positions per pass: each sum loaded once, its four terms added in order, stored once
-        // (a sum's store and reload, not its adds, set the pace: W6's lanes 1.5 ns a position)
-        b.addStatement("int i3 = 0");
-        b.beginControlFlow("for (; i3 + $L <= $L; i3 += $L)", UNROLLED, wo, UNROLLED);
-        for (int u = 0; u < UNROLLED; u++) {
-            b.addStatement("$T gv$L = $T.fromArray($T.$L, $N, gRow + $L)", vector, u, vector, lanes, species, gt,
-                    Index.of(u * stride).plus("i3", stride).code());
-        }
-        b.addStatement("int at = xRow + $L", Index.of(0).plus("i3", a.sw()).code());
-        for (int tap = t0; tap < t1; tap++) {
-            int kh = tap / a.kw(), kw = tap % a.kw();
-            int offset = kh * a.dh() * wp + kw * a.dw();
-            int row = tap * stride;
-            CodeBlock sum = row == 0 ? CodeBlock.of("base") : CodeBlock.of("base + $L", row);
-            CodeBlock.Builder terms = CodeBlock.builder();
-            for (int u = 0; u < UNROLLED; u++) {
-                int at = offset + u * a.sw();
-                terms.add(".add(gv$L.mul($N[$L]))", u, xa, at == 0 ? CodeBlock.of("at") : CodeBlock.of("at + $L", at));
-            }
-            b.addStatement("$T.fromArray($T.$L, $N, $L)$L.intoArray($N, $L)", vector, lanes, species, sums, sum, terms.build(), sums, sum);
-        }
-        b.endControlFlow();
-        b.beginControlFlow("for (; i3 < $L; i3++)", wo);
+        b.beginControlFlow("for (int i3 = 0; i3 < $L; i3++)", wo);
         b.addStatement("$T gv = $T.fromArray($T.$L, $N, gRow + i3 * $L)", vector, vector, lanes, species, gt, stride);
         b.addStatement("int at = xRow + $L", Index.of(0).plus("i3", a.sw()).code());
         for (int tap = t0; tap < t1; tap++) {
