@@ -34,7 +34,8 @@ final class GemmVector {
      * single rows. Each tile continues from C's partial sums after the first block, so every sum
      * still takes its terms in ascending p. W5's products, classes alternated in one JVM: packing
      * 486 → 430 and 487 → 449 µs (200×784×128), 515 → 450 and 506 → 468 µs (784×200×128, A
-     * transposed); then 6-row tiles 448 → 368 and 451 → 361, 477 → 405 and 446 → 388 µs.
+     * transposed); then 6-row tiles 448 → 368 and 451 → 361, 477 → 405 and 446 → 388 µs; then
+     * blocks of equal size 368 → 358 and 361 → 345, 374 → 362 and 375 → 373 µs.
      * {@code -Dnnc.unpackedGemm=true} turns it off (for comparisons).
      */
     static final boolean PACKED = !Boolean.getBoolean("nnc.unpackedGemm");
@@ -69,8 +70,10 @@ final class GemmVector {
             boolean four = i1 - sixes >= 4;
             int tail = four ? sixes + 4 : sixes;
             double[] pk = PACK_D.get();
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                int p1 = Math.min(k, p0 + KC);
+            // blocks of at most KC rows, all about the same size (k = 200: 67, 67, 66 rather than 96, 96, 8)
+            int blocksK = (k + KC - 1) / KC, kc = (k + blocksK - 1) / blocksK;
+            for (int p0 = 0; p0 < k; p0 += kc) {
+                int p1 = Math.min(k, p0 + kc);
                 for (int j = j0; j < wide; j += 4 * w) {
                     pack(b, n, j, p0, p1, pk);
                     for (int i = i0; i < sixes; i += 6) tile6x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
@@ -479,8 +482,10 @@ final class GemmVector {
             boolean four = i1 - sixes >= 4;
             int tail = four ? sixes + 4 : sixes;
             float[] pk = PACK_F.get();
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                int p1 = Math.min(k, p0 + KC);
+            // blocks of at most KC rows, all about the same size (k = 200: 67, 67, 66 rather than 96, 96, 8)
+            int blocksK = (k + KC - 1) / KC, kc = (k + blocksK - 1) / blocksK;
+            for (int p0 = 0; p0 < k; p0 += kc) {
+                int p1 = Math.min(k, p0 + kc);
                 for (int j = j0; j < wide; j += 4 * w) {
                     pack(b, n, j, p0, p1, pk);
                     for (int i = i0; i < sixes; i += 6) tile6x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);

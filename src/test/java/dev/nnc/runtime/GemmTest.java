@@ -23,8 +23,8 @@ class GemmTest {
         // when there are few rows (split at a panel, odd panel counts, a vector and scalar tail)
         {64, 128, 130}, {37, 200, 160}, {9, 1024, 128}, {100, 1568, 16}, {10, 100, 1568}, {3, 700, 1001},
         {31, 300, 170},
-        // B packed in blocks of GemmVector.KC rows (k > 2·KC, ≥ 16 rows), rows in 6-row tiles, one
-        // 4-row tile if 4 remain, then single rows: a last block of one row, a panel and a vector
+        // B packed in blocks of at most GemmVector.KC rows (k > 2·KC, ≥ 16 rows; k = 193: 65, 65, 63),
+        // rows in 6-row tiles, one 4-row tile if 4 remain, then single rows: a panel and a vector
         // of columns, 24 = 6·4, 20 = 18 + 2, 17 = 12 + 4 + 1, 16 = 12 + 4, 23 = 18 + 4 + 1, and
         // W5's two products (halves of 100 = 96 + 4 and 392 = 390 + 2 rows)
         {24, 193, 64}, {20, 500, 72}, {17, 250, 48}, {16, 300, 64}, {23, 200, 64}, {200, 784, 128}, {784, 200, 128}};
