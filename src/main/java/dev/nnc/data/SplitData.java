@@ -42,14 +42,8 @@ public final class SplitData {
      * helper half reads next are then in the helper's cache.
      */
     public void gather(int[] order, int from, int to, Map<String, double[]> target) {
-        if (shares(to - from)) {
-            Gather g = GATHERS.get();
-            g.set(this, order, from, target, null);
-            dev.nnc.runtime.Parts.Shared.run(g, 0, to - from);
-            g.set(null, null, 0, null, null);
-            return;
-        }
-        copyDoubles(order, from, from, to, target);
+        if (shares(to - from)) shared(order, from, to, target, null);
+        else copyDoubles(order, from, from, to, target);
     }
 
     private void copyDoubles(int[] order, int from, int r0, int r1, Map<String, double[]> target) {
@@ -114,6 +108,17 @@ public final class SplitData {
     /** Each calling thread's gather (a helper thread runs the other half of it while the caller waits). */
     private static final ThreadLocal<Gather> GATHERS = ThreadLocal.withInitial(Gather::new);
 
+    /** Rows {@code order[from..to)} into the double or the float inputs, half of them on the helper thread. */
+    private void shared(int[] order, int from, int to, Map<String, double[]> doubles, Map<String, float[]> floats) {
+        Gather g = GATHERS.get();
+        g.set(this, order, from, doubles, floats);
+        try {
+            dev.nnc.runtime.Parts.Shared.run(g, 0, to - from);
+        } finally {
+            g.set(null, null, 0, null, null);   // no batch arrays kept reachable between steps
+        }
+    }
+
     /**
      * {@link #gather} into the float inputs of a float32 class, from a copy of every input rounded
      * to float once, on the first call (half the bytes to read per batch: W5's 200 rows take 50
@@ -121,14 +126,8 @@ public final class SplitData {
      */
     public void gatherFloats(int[] order, int from, int to, Map<String, float[]> target) {
         if (floats == null) floats = roundedToFloat();
-        if (shares(to - from)) {
-            Gather g = GATHERS.get();
-            g.set(this, order, from, null, target);
-            dev.nnc.runtime.Parts.Shared.run(g, 0, to - from);
-            g.set(null, null, 0, null, null);
-            return;
-        }
-        copyFloats(order, from, from, to, target);
+        if (shares(to - from)) shared(order, from, to, null, target);
+        else copyFloats(order, from, from, to, target);
     }
 
     private float[][] roundedToFloat() {
