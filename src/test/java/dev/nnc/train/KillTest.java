@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The acceptance test of checkpoints: a real `nnc train --save` process is killed with SIGKILL
- * at a random moment, twenty times in a row, each run resuming from what the previous one left
+ * at a random point of its progress, twenty times in a row, each run resuming from what the previous one left
  * on disk. Every time, the checkpoint on disk loads (its checksum holds: a kill mid-write leaves
  * the previous complete file, never a torn one), and a run resumed from it ends with exactly the
  * parameters of a run that was never interrupted.
@@ -49,17 +49,27 @@ class KillTest {
         int kills = 0, finished = 0;
         List<Long> epochs = new ArrayList<>();
         while (kills < 20) {
-            boolean resume = Files.exists(checkpoint);
+            long reached = Files.exists(checkpoint) ? epochOf(checkpoint, params) : 0;
+            if (reached > STEPS * 8 / 10) {
+                // close to the end: start a new chain of kills, so that the next ones land mid-run again
+                Files.delete(checkpoint);
+                reached = 0;
+            }
+            boolean resume = reached > 0;
             List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), "dev.nnc.cli.Main",
                     "train", model.toString(), "--steps", Long.toString(STEPS), "--save", checkpoint.toString(), "--json", "--no-plots"));
             if (resume) command.addAll(List.of("--resume", checkpoint.toString()));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
-            if (!resume) {
-                // the first run must get as far as a checkpoint before its kill counts
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+            // The kill is timed by the run's progress, not by the clock, so that it lands mid-run on a
+            // machine of any speed: wait until the checkpoint on disk is past a random epoch ahead of
+            // where this run started, then a few random milliseconds more (the kill may hit a write).
+            long killAfter = reached + 1 + (long) (random.nextDouble() * Math.min(STEPS * 9 / 10 - reached, STEPS / 5));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (p.isAlive() && System.nanoTime() < deadline
+                    && !(Files.exists(checkpoint) && epochOf(checkpoint, params) >= killAfter)) {
+                Thread.sleep(1);
             }
-            Thread.sleep(random.nextInt(1500));
+            Thread.sleep(random.nextInt(20));
             if (p.isAlive()) {
                 p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
                 assertTrue(p.waitFor(30, TimeUnit.SECONDS), "SIGKILL stops the run");
@@ -92,6 +102,13 @@ class KillTest {
                     name + " after resuming from epoch " + state.epoch() + " (seed " + seed + ")");
         }
         return state.epoch();
+    }
+
+    /** The epoch of the checkpoint on disk; the file is replaced by an atomic rename, so a read never sees half of one. */
+    private static long epochOf(Path checkpoint, List<Model.Leaf> params) throws Exception {
+        double[][] target = new double[params.size()][];
+        for (int i = 0; i < target.length; i++) target[i] = new double[params.get(i).node().shape().size()];
+        return Checkpoints.read(checkpoint, params, target, false).epoch();
     }
 
     private static Trainer.Result train(Path model, Path resume) throws Exception {
