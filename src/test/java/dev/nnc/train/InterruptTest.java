@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnc.api.Nnc;
 import dev.nnc.api.Options;
+import dev.nnc.lower.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,19 +24,22 @@ class InterruptTest {
     @Test
     void sigintThenResumeEqualsAnUninterruptedRun() throws Exception {
         Path checkpoint = dir.resolve("run.json");
-        long epochs = 30_000;   // long enough that the SIGINT lands mid-run on a fast machine
+        long epochs = 30_000;
         Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "dev.nnc.cli.Main",
                 "train", "models/gmm.nn", "--epochs", Long.toString(epochs), "--batch", "50", "--shuffle",
                 "--save", checkpoint.toString(), "--no-plots")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+        // the signal is timed by the run's progress, not by the clock: a tenth of the epochs on disk
+        List<Model.Leaf> params = Nnc.compile(Path.of("models/gmm.nn"), Options.defaults()).model().params();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(checkpoint) && System.nanoTime() < deadline && p.isAlive()) Thread.sleep(20);
-        Thread.sleep(300);
+        while (p.isAlive() && System.nanoTime() < deadline
+                && !(Files.exists(checkpoint) && Checkpoints.read(checkpoint, params, new double[4][10], false).epoch() >= epochs / 10)) {
+            Thread.sleep(2);
+        }
         assertTrue(p.isAlive(), "the run should still be going: " + Files.readString(dir.resolve("log.txt")));
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "SIGINT stops the run");
-        Checkpoints.State state = Checkpoints.read(checkpoint, Nnc.compile(Path.of("models/gmm.nn"), Options.defaults()).model().params(),
-                new double[4][10], true);
+        Checkpoints.State state = Checkpoints.read(checkpoint, params, new double[4][10], true);
         assertTrue(state.epoch() > 0 && state.epoch() < epochs, "interrupted mid-run at epoch " + state.epoch());
 
         TrainConfig resume = new TrainConfig(epochs, null, 50, true, 42, null, null, "p", null, null, checkpoint, null);
