@@ -14,8 +14,10 @@ import java.util.Map;
  * @param objective       the name of the differentiated scalar, or null when there is none
  * @param gradients       wrt name → simplified gradient node, in the order asked for
  * @param stageNanos      wall time of each stage, in pipeline order
+ * @param hoisted         definitions the model reads as inputs, for the caller to compute once per split
+ *                        (empty unless {@link Options.DataChoice#hoist} asked for it)
  */
 public record Compilation(Model lowered, Simplifier.Result forwardSimplification, Model model,
                           String objective, ReverseMode.Result derivation, Simplifier.Result gradientSimplification,
                           Map<String, Node> gradients, Plan plan, Map<String, dev.nnc.data.SplitData> data,
-                          Map<String, Long> stageNanos) {}
+                          Map<String, Long> stageNanos, java.util.List<dev.nnc.lower.InputHoisting.Hoisted> hoisted) {}

@@ -31,9 +31,15 @@ public record Options(Map<String, String> sets, long seed, String of, List<Strin
      * @param rows    the batch dim's value (null: the whole split)
      * @param values  whether the inputs get the split's first rows as values
      * @param loaded  splits already loaded (null: load them from the file's data statements)
+     * @param hoist   the caller feeds inputs a definition computes from data alone, computed once per
+     *                split ({@link dev.nnc.lower.InputHoisting}): what the trainer does
      */
-    public record DataChoice(String split, Integer rows, boolean values, Map<String, dev.nnc.data.SplitData> loaded) {
+    public record DataChoice(String split, Integer rows, boolean values, Map<String, dev.nnc.data.SplitData> loaded, boolean hoist) {
         public static final DataChoice DEFAULT = new DataChoice(null, null, true, null);
+
+        public DataChoice(String split, Integer rows, boolean values, Map<String, dev.nnc.data.SplitData> loaded) {
+            this(split, rows, values, loaded, false);
+        }
     }
 
     public enum Backend { COMPILED, INTERPRETED }

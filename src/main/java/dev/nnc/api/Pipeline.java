@@ -12,6 +12,7 @@ import dev.nnc.diag.Source;
 import dev.nnc.diag.Span;
 import dev.nnc.ir.Graph;
 import dev.nnc.ir.Node;
+import dev.nnc.lower.InputHoisting;
 import dev.nnc.lower.Lowering;
 import dev.nnc.lower.Model;
 import dev.nnc.simplify.Simplifier;
@@ -57,7 +58,12 @@ final class Pipeline {
         if (options.lr() != null && lowered.training() != null) lowered = withLr(lowered, options.lr());
         Model loweredModel = lowered;
         Simplifier.Result forward = timed("simplify-forward", () -> Simplifier.simplify(loweredModel.graph(), loweredModel.namedNodes()));
-        Model model = loweredModel.mapNodes(forward::of);
+        Model simplified = loweredModel.mapNodes(forward::of);
+        InputHoisting.Result hoisting = choice.hoist() && !data.isEmpty() && options.wrt().isEmpty()
+                ? timed("hoist", () -> InputHoisting.hoist(simplified, boundInEverySplit(data)))
+                : new InputHoisting.Result(simplified, List.of());
+        Model model = hoisting.model();
+        List<InputHoisting.Hoisted> hoisted = hoisting.hoisted();
 
         String objective = objectiveName(model, options);
         ReverseMode.Result derivation = null;
@@ -75,7 +81,17 @@ final class Pipeline {
         }
         boolean trainsObjective = model.training() != null && model.training().objective().equals(objective);
         Plan plan = Plans.of(model, gradients, className(source, options), trainsObjective);
-        return new Compilation(lowered, forward, model, objective, derivation, backward, gradients, plan, data, nanos);
+        return new Compilation(lowered, forward, model, objective, derivation, backward, gradients, plan, data, nanos, hoisted);
+    }
+
+    /** The inputs every split feeds (an evaluation split's rows go through the same model). */
+    private static java.util.Set<String> boundInEverySplit(Map<String, SplitData> data) {
+        java.util.Set<String> names = null;
+        for (SplitData s : data.values()) {
+            if (names == null) names = new java.util.HashSet<>(s.inputs().keySet());
+            else names.retainAll(s.inputs().keySet());
+        }
+        return names == null ? java.util.Set.of() : names;
     }
 
     private static Model withLr(Model m, double lr) {

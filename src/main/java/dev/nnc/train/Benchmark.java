@@ -65,7 +65,7 @@ public final class Benchmark {
                 : t.unit().equals("steps") ? t.count() : t.count() * perEpoch;
         if (steps <= 0) throw new CompileError(Span.NONE, "the number of epochs or steps must be positive");
         if (config.init() != null) Checkpoints.read(config.init(), step.model.model().params(), step.runtime.params(), false);
-        return new Loop(step, partial, train, batch, rows, steps);
+        return new Loop(step, partial, HoistedData.of(train, step.model.compilation().hoisted(), options.float32()), batch, rows, steps);
     }
 
     public static Result run(Source source, Options options, TrainConfig config, Timing timing) throws IOException {

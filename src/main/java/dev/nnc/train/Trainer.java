@@ -92,6 +92,9 @@ public final class Trainer {
         if (totalSteps <= 0) throw new CompileError(Span.NONE, "the number of epochs or steps must be positive");
         long epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
 
+        // definitions of data alone, computed once per split here instead of in every step
+        Map<String, SplitData> fed = HoistedData.of(splits, probe.compilation().hoisted(), options.float32());
+        SplitData trainFed = train == null ? null : fed.get(train.split());
         Variant step = new Variant(probe, batch);
         int rest = rows % batch;
         Variant partial = rest == 0 ? null : new Variant(compile(train, rest, false, splits), rest);
@@ -101,7 +104,7 @@ public final class Trainer {
         Map<String, Evaluator> evaluators = new LinkedHashMap<>();
         for (SplitData s : splits.values()) {
             if (config.evaluate() != null && !config.evaluate().contains(s.split())) continue;
-            evaluators.put(s.split(), new Evaluator(this, s, splits, !separateEval, s == train && batch == rows && !separateEval ? step : null));
+            evaluators.put(s.split(), new Evaluator(this, fed.get(s.split()), splits, !separateEval, s == train && batch == rows && !separateEval ? step : null));
         }
         if (splits.isEmpty()) {
             evaluators.put("data", new Evaluator(separateEval ? new Variant(compile(null, 0, true, splits, false), 1) : step));
@@ -151,7 +154,7 @@ public final class Trainer {
                 Variant v = to - from == batch ? step : partial;
                 v.takeStateFrom(holder);
                 holder = v;
-                if (train != null) train.gather(order, from, to, v.inputArrays);
+                if (trainFed != null) trainFed.gather(order, from, to, v.inputArrays);
                 if (search == null) {
                     v.model.step();
                 } else {
@@ -164,7 +167,7 @@ public final class Trainer {
                 running.update(v);
                 double loss = v.objectiveValue();
                 if (!Double.isFinite(loss)) {
-                    throw Divergence.explain(v, step, loss, e, b, done, snapshot, order, train, batch, t);
+                    throw Divergence.explain(v, step, loss, e, b, done, snapshot, order, trainFed, batch, t);
                 }
                 sum += loss;
                 for (int k = 0; k < reportSums.length; k++) reportSums[k] += v.value(plan.reports().get(k));
@@ -211,9 +214,22 @@ public final class Trainer {
 
     CompiledModel compile(SplitData split, int rows, boolean values, Map<String, SplitData> splits, boolean training) {
         Options o = options.withData(new Options.DataChoice(split == null ? null : split.split(),
-                split == null ? null : rows, values, splits)).withTraining(training);
-        return Nnc.compile(source, o);
+                split == null ? null : rows, values, splits, hoist)).withTraining(training);
+        CompiledModel compiled = Nnc.compile(source, o);
+        var hoisted = compiled.compilation().hoisted();
+        if (this.hoisted == null) this.hoisted = hoisted;
+        else if (!this.hoisted.stream().map(h -> h.name()).toList().equals(hoisted.stream().map(h -> h.name()).toList())) {
+            // every variant reads the same hoisted splits
+            throw new IllegalStateException("variants of one model hoist different definitions: " + this.hoisted + " and " + hoisted);
+        }
+        return compiled;
     }
+
+    /** {@code -Dnnc.hoistInputs=false} computes hoistable definitions in every step again (for comparisons). */
+    private final boolean hoist = !"false".equals(System.getProperty("nnc.hoistInputs"));
+
+    /** What the first compiled variant hoisted; every later one must agree. */
+    private java.util.List<dev.nnc.lower.InputHoisting.Hoisted> hoisted;
 
     /** The batch the file names as a literal number, if it does. */
     static Integer literalBatch(Program program) {

@@ -93,7 +93,9 @@ class ModelAllocationTest {
         Integer literal = Trainer.literalBatch(program);
         int rows = train == null ? 0 : Math.min(MAX_ROWS, Math.min(train.rows(), literal != null ? literal : train.rows()));
         CompiledModel compiled = trainer.compile(train, rows, train == null, splits);
-                Variant v = new Variant(compiled, Math.max(rows, 1));
+        Variant v = new Variant(compiled, Math.max(rows, 1));
+        // the rows as the trainer feeds them: hoisted definitions computed once (x = X / 255)
+        SplitData fed = HoistedData.of(train, compiled.compilation().hoisted(), false);
         RunningStats running = new RunningStats(compiled.model().batchnorms());
         List<String> reports = List.copyOf(compiled.model().reports().keySet());
         int[] order = new int[train == null ? 0 : train.rows()];
@@ -102,7 +104,7 @@ class ModelAllocationTest {
         StepLoop loop = k -> {
             if (train != null) {
                 int from = (int) (k % batches) * rows;
-                train.gather(order, from, from + rows, v.inputArrays);
+                fed.gather(order, from, from + rows, v.inputArrays);
             }
             v.model.step();
             running.update(v);
