@@ -87,8 +87,11 @@ public final class InputHoisting {
      */
     public static Result hoist(Model model, Set<String> dataInputs) {
         List<Hoisted> hoisted = new ArrayList<>();
+        Map<Node, Node> sources = sources(model);
         Model m = model;
         for (Model.Definition d : model.definitions().values()) {
+            if (d.node().op().kind == Op.Kind.LEAF || sources.get(d.node()) == null) continue;
+            // a candidate: checked again on the model as it is now (an earlier hoist may have changed it)
             Model.Definition current = m.definitions().get(d.name());
             Node x = qualifyingInput(current.node(), m, dataInputs);
             if (x == null || usedElsewhere(x, current, m)) continue;
@@ -96,6 +99,33 @@ public final class InputHoisting {
             m = replaced(m, current, x);
         }
         return new Result(m, List.copyOf(hoisted));
+    }
+
+    /**
+     * For every node of the model that qualifies, the one input leaf it computes from element by
+     * element with constants (one pass, so that a model of 10⁵ definitions is not walked 10⁵ times).
+     */
+    private static Map<Node, Node> sources(Model model) {
+        Map<Node, Node> sources = new HashMap<>();
+        for (Node n : Dag.topo(model.namedNodes())) {
+            if (n.op() == Op.INPUT) {
+                sources.put(n, n);
+            } else if (n.op() == Op.NEG || n.op() == Op.ADD || n.op() == Op.SUB || n.op() == Op.MUL || n.op() == Op.DIV) {
+                Node source = null;
+                boolean ok = true;
+                for (Node in : n.inputs()) {
+                    if (in.isConst()) {
+                        ok &= ((dev.nnc.ir.Attr.Data) in.attr()).isSplat();
+                        continue;
+                    }
+                    Node s = sources.get(in);
+                    ok &= s != null && (source == null || source == s) && in.shape().equals(n.shape());
+                    source = s;
+                }
+                if (ok && source != null) sources.put(n, source);
+            }
+        }
+        return sources;
     }
 
     /** The one data-fed input leaf {@code n} computes from, element by element with constants; else null. */

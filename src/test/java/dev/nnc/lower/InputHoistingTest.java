@@ -50,6 +50,15 @@ class InputHoistingTest {
     }
 
     @Test
+    void aChainHoistsItsFirstLinkAndTheRestReadsIt() throws Exception {
+        // once a is an input, x = a * 3 reads a (not data) and stays in the step
+        Compilation c = compile(SCALED.replace("x = -((X - 0.3) / 1.7) * 3 + 0.1", "a = X / 2\nx = a * 3"), true);
+        assertEquals(List.of("a"), c.hoisted().stream().map(InputHoisting.Hoisted::name).toList());
+        assertEquals(List.of("a", "y"), c.plan().inputs().stream().map(Node::leafName).toList());
+        assertTrue(c.model().definitions().containsKey("x"));
+    }
+
+    @Test
     void withoutTheRequestNothingMoves() throws Exception {
         Compilation c = compile(SCALED, false);
         assertTrue(c.hoisted().isEmpty());
