@@ -7,5 +7,5 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 mvn -q -B -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt \
   || mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
-exec java --add-modules jdk.incubator.vector -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  org.openjdk.jmh.Main 'dev.nnc.bench.StepBenchmark' -jvmArgsAppend "--add-modules jdk.incubator.vector -Dnnc.bench.dir=$here/bench" "$@" 2> >(grep -v '^WARNING: Using incubator modules' >&2)
+exec java --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=100000 -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  org.openjdk.jmh.Main 'dev.nnc.bench.StepBenchmark' -jvmArgsAppend "--add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=100000 -Dnnc.bench.dir=$here/bench" "$@" 2> >(grep -v '^WARNING: Using incubator modules' >&2)

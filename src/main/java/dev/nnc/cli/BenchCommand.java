@@ -69,6 +69,7 @@ final class BenchCommand implements Callable<Integer> {
             o.put("total_s", round6(totalS));
             o.put("peak_rss_kb", peakRssKb());
             o.put("threads", 1);
+            o.put("allocated_bytes_per_step", Math.round(r.allocatedBytesPerStep() * 10) / 10.0);
             out.println(Json.MAPPER.writeValueAsString(o));
             return 0;
         }
@@ -78,6 +79,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("  final loss    %s%n", Format.number(r.finalLoss()));
         out.printf("  param sum     %s%n", Format.number(r.paramSum()));
         out.printf("  compile       %.3f s, first run %.3f s, process %.3f s%n", r.compileS(), r.firstRunS(), totalS);
+        out.printf("  allocated     %s bytes per step%n", Format.number(Math.round(r.allocatedBytesPerStep() * 10) / 10.0));
         return 0;
     }
 

@@ -33,7 +33,8 @@ public final class Benchmark {
     }
 
     public record Result(long steps, int batch, int rows, double finalLoss, double paramSum, double steadyNsPerStep,
-                         String method, int repsMeasured, boolean repsIdentical, double firstRunS, double compileS) {}
+                         String method, int repsMeasured, boolean repsIdentical, double firstRunS, double compileS,
+                         double allocatedBytesPerStep) {}
 
     private Benchmark() {}
 
@@ -74,6 +75,7 @@ public final class Benchmark {
         double compileS = (System.nanoTime() - c0) / 1e9;
         long steps = run.steps;
         int batch = run.batch, rows = run.rows;
+        run.meter = new AllocationMeter();
         long t0 = System.nanoTime();
         run.train();
         long t1 = System.nanoTime();
@@ -81,7 +83,7 @@ public final class Benchmark {
         double first = t1 - t0;
         if (first >= timing.longS() * 1e9) {
             double steady = (double) (t1 - run.tMark) / Math.max(1, steps - run.mark);
-            return new Result(steps, batch, rows, loss, sum, steady, "in-run", 0, true, first / 1e9, compileS);
+            return new Result(steps, batch, rows, loss, sum, steady, "in-run", 0, true, first / 1e9, compileS, run.allocatedPerStep());
         }
         while (System.nanoTime() - t0 < timing.warmupS() * 1e9) run.train();
         List<Long> times = new ArrayList<>();
@@ -98,7 +100,9 @@ public final class Benchmark {
         Collections.sort(times);
         double median = times.size() % 2 == 1 ? times.get(times.size() / 2)
                 : (times.get(times.size() / 2 - 1) + times.get(times.size() / 2)) / 2.0;
-        return new Result(steps, batch, rows, loss, sum, median / steps, "reps", times.size(), identical, first / 1e9, compileS);
+        // the last run's allocation, past its first tenth, as the in-run case measures it
+        return new Result(steps, batch, rows, loss, sum, median / steps, "reps", times.size(), identical, first / 1e9, compileS,
+                run.allocatedPerStep());
     }
 
     /** Training runs from the initial params and optimizer state, or single steps (for JMH). */
@@ -111,6 +115,23 @@ public final class Benchmark {
         final int[] order;
         double loss;
         long tMark;
+        /** Reads the allocation past the mark and at the end of each run (null: not read, as in JMH). */
+        AllocationMeter meter;
+        long allocMark, allocEnd;
+
+        /** Bytes allocated per step, by all the JVM's threads, between the last run's mark and its end. */
+        double allocatedPerStep() {
+            return (double) (allocEnd - allocMark) / Math.max(1, steps - mark);
+        }
+
+        private void markStep() {
+            tMark = System.nanoTime();
+            if (meter != null) allocMark = meter.total();
+        }
+
+        private void endRun() {
+            if (meter != null) allocEnd = meter.total();
+        }
 
         Loop(Variant step, Variant partial, SplitData train, int batch, int rows, long steps) {
             this.step = step;
@@ -165,7 +186,7 @@ public final class Benchmark {
             boolean fixed = train != null && perEpoch == 1;
             if (fixed) train.gather(order, 0, rows, step.inputArrays);
             for (long s = 0; s < steps; s++) {
-                if (s == mark) tMark = System.nanoTime();
+                if (s == mark) markStep();
                 int from = (int) (s % perEpoch) * batch, to = Math.min(rows, from + batch);
                 Variant v = to - from == batch ? step : partial;
                 v.takeStateFrom(holder);
@@ -173,6 +194,7 @@ public final class Benchmark {
                 if (train != null && !fixed) train.gather(order, from, to, v.inputArrays);
                 v.runtime.step();
             }
+            endRun();
             loss = holder.objectiveValue();
             step.takeStateFrom(holder);
         }
@@ -189,7 +211,7 @@ public final class Benchmark {
             boolean fixed = train != null && perEpoch == 1;
             if (fixed) train.gatherFloats(order, 0, rows, step.floatInputArrays);
             for (long s = 0; s < steps; s++) {
-                if (s == mark) tMark = System.nanoTime();
+                if (s == mark) markStep();
                 int from = (int) (s % perEpoch) * batch, to = Math.min(rows, from + batch);
                 Variant v = to - from == batch ? step : partial;
                 if (v != holder) {
@@ -201,6 +223,7 @@ public final class Benchmark {
                 if (train != null && !fixed) train.gatherFloats(order, from, to, v.floatInputArrays);
                 v.floats.floatStep();
             }
+            endRun();
             holder.floats.widenMirrors();
             loss = holder.objectiveValue();
             step.takeStateFrom(holder);
@@ -209,6 +232,22 @@ public final class Benchmark {
         public double paramSum() {
             double sum = 0;
             for (double[] p : step.runtime.params()) for (double x : p) sum += x;
+            return sum;
+        }
+    }
+
+    /**
+     * Bytes allocated so far by the threads alive when it was made (the caller and the product
+     * helper), read without allocating: a step that boxes vectors shows here as bytes per step.
+     */
+    static final class AllocationMeter {
+        private final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        private final long[] ids = threads.getAllThreadIds();
+
+        long total() {
+            long sum = 0;
+            for (long id : ids) sum += Math.max(0, threads.getThreadAllocatedBytes(id));
             return sum;
         }
     }

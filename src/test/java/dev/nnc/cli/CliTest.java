@@ -50,6 +50,7 @@ class CliTest {
             assertEquals(field(summary, key), field(r.out(), key), key + ": bench and train run the same steps");
         }
         assertTrue(Double.parseDouble(field(r.out(), "steady_ns_per_step")) > 0, r.out());
+        assertTrue(Double.parseDouble(field(r.out(), "allocated_bytes_per_step")) >= 0, r.out());
     }
 
     private static String field(String json, String key) {
