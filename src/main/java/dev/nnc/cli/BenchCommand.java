@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
             o.put("first_run_s", round6(r.firstRunS()));
             o.put("total_s", round6(totalS));
             o.put("peak_rss_kb", peakRssKb());
-            o.put("threads", 1);
+            o.put("threads", dev.nnc.runtime.Gemm.threads());   // the caller, and the helper of products and shared loops
             o.put("allocated_bytes_per_step", Math.round(r.allocatedBytesPerStep() * 10) / 10.0);
             out.println(Json.MAPPER.writeValueAsString(o));
             return 0;

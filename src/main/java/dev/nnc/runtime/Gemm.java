@@ -19,6 +19,11 @@ public final class Gemm {
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("nnc.scalarGemm");
 
+    /** Threads that run a step: 2 (the caller and the helper) unless one core or {@code -Dnnc.threads=1}. */
+    public static int threads() {
+        return Helper.THREADS;
+    }
+
     /** Whether the vector kernels run in this JVM. */
     public static boolean vectorised() {
         return VECTOR;
@@ -27,9 +32,18 @@ public final class Gemm {
     /**
      * Products of at least this many multiply-adds are split by rows between the calling thread
      * and one helper thread (W5's 200×784×128 has 20 M): each row of C is still computed whole by
-     * one thread in the same order, so the split changes nothing in the result.
+     * one thread in the same order, so the split changes nothing in the result. The caller sweeps
+     * its rows (the lower half) from the last block to the first, the helper its own from the first
+     * to the last, so that no sweep runs into the other thread's rows: with both upward, the upper
+     * half took 160–215 µs of W5's float32 200×784×128 where the lower took 115–135, whichever
+     * thread had it (the blocks after the first read and write C again, and the lower sweeps took
+     * the C lines above the boundary from the other core); W5 float32 steps went 558 → 501 µs
+     * (medians of 6 alternating runs; BENCHMARKS.md, "Sweeping apart").
      */
     static final long PARALLEL_WORK = 1L << 20;
+
+    /** {@code -Dnnc.sameSweep=true} sweeps both halves upward (for comparisons). */
+    static final boolean SWEEP_APART = !Boolean.getBoolean("nnc.sameSweep");
 
     /**
      * How a product is shared: 1 splits the rows of C (each thread reads half of A and all of B),
@@ -52,7 +66,7 @@ public final class Gemm {
         if (split > 0 && Helper.INSTANCE.claim()) {
             int half = (m / 2) & ~3;
             Helper.INSTANCE.start(a, null, transposeA, b, null, c, null, m, k, n, half, m, 0, n);
-            GemmVector.product(a, transposeA, b, c, m, k, n, 0, half, 0, n);
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, half, 0, n, SWEEP_APART);
             Helper.INSTANCE.await();
         } else if (split < 0 && Helper.INSTANCE.claim()) {
             int half = n / panel / 2 * panel;
@@ -73,7 +87,7 @@ public final class Gemm {
         if (split > 0 && Helper.INSTANCE.claim()) {
             int half = (m / 2) & ~3;
             Helper.INSTANCE.start(null, a, transposeA, null, b, null, c, m, k, n, half, m, 0, n);
-            GemmVector.product(a, transposeA, b, c, m, k, n, 0, half, 0, n);
+            GemmVector.product(a, transposeA, b, c, m, k, n, 0, half, 0, n, SWEEP_APART);
             Helper.INSTANCE.await();
         } else if (split < 0 && Helper.INSTANCE.claim()) {
             int half = n / panel / 2 * panel;

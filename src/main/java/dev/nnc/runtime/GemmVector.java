@@ -55,6 +55,11 @@ final class GemmVector {
 
     /** Rows [i0, i1) and columns [j0, j1) of C; j0 is 0 or a multiple of {@link #panel}. */
     static void product(double[] a, boolean transposeA, double[] b, double[] c, int m, int k, int n, int i0, int i1, int j0, int j1) {
+        product(a, transposeA, b, c, m, k, n, i0, i1, j0, j1, false);
+    }
+
+    /** {@link #product}, the packed row blocks swept from the last to the first when {@code downward} ({@link Gemm}'s row split). */
+    static void product(double[] a, boolean transposeA, double[] b, double[] c, int m, int k, int n, int i0, int i1, int j0, int j1, boolean downward) {
         int w = D.length();
         int wide = j0 + (j1 - j0) / (4 * w) * (4 * w);
         int pairs = wide + (j1 - wide) / (2 * w) * (2 * w);
@@ -76,8 +81,13 @@ final class GemmVector {
                 int p1 = Math.min(k, p0 + kc);
                 for (int j = j0; j < wide; j += 4 * w) {
                     pack(b, n, j, p0, p1, pk);
-                    for (int i = i0; i < sixes; i += 6) tile6x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
-                    if (four) tile4x4p(a, pk, c, sixes, j, n, rowStride, colStride, p0, p1);
+                    if (downward) {
+                        if (four) tile4x4p(a, pk, c, sixes, j, n, rowStride, colStride, p0, p1);
+                        for (int i = sixes - 6; i >= i0; i -= 6) tile6x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
+                    } else {
+                        for (int i = i0; i < sixes; i += 6) tile6x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
+                        if (four) tile4x4p(a, pk, c, sixes, j, n, rowStride, colStride, p0, p1);
+                    }
                 }
             }
             for (int j = j0; j < wide; j += 4 * w) {
@@ -467,6 +477,11 @@ final class GemmVector {
 
     /** Rows [i0, i1) and columns [j0, j1) of C; j0 is 0 or a multiple of {@link #panel}. */
     static void product(float[] a, boolean transposeA, float[] b, float[] c, int m, int k, int n, int i0, int i1, int j0, int j1) {
+        product(a, transposeA, b, c, m, k, n, i0, i1, j0, j1, false);
+    }
+
+    /** {@link #product}, the packed row blocks swept from the last to the first when {@code downward} ({@link Gemm}'s row split). */
+    static void product(float[] a, boolean transposeA, float[] b, float[] c, int m, int k, int n, int i0, int i1, int j0, int j1, boolean downward) {
         int w = F.length();
         int wide = j0 + (j1 - j0) / (4 * w) * (4 * w);
         int pairs = wide + (j1 - wide) / (2 * w) * (2 * w);
@@ -488,8 +503,13 @@ final class GemmVector {
                 int p1 = Math.min(k, p0 + kc);
                 for (int j = j0; j < wide; j += 4 * w) {
                     pack(b, n, j, p0, p1, pk);
-                    for (int i = i0; i < sixes; i += 6) tile6x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
-                    if (four) tile4x4p(a, pk, c, sixes, j, n, rowStride, colStride, p0, p1);
+                    if (downward) {
+                        if (four) tile4x4p(a, pk, c, sixes, j, n, rowStride, colStride, p0, p1);
+                        for (int i = sixes - 6; i >= i0; i -= 6) tile6x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
+                    } else {
+                        for (int i = i0; i < sixes; i += 6) tile6x4p(a, pk, c, i, j, n, rowStride, colStride, p0, p1);
+                        if (four) tile4x4p(a, pk, c, sixes, j, n, rowStride, colStride, p0, p1);
+                    }
                 }
             }
             for (int j = j0; j < wide; j += 4 * w) {

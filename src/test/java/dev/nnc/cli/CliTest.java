@@ -51,6 +51,8 @@ class CliTest {
         }
         assertTrue(Double.parseDouble(field(r.out(), "steady_ns_per_step")) > 0, r.out());
         assertTrue(Double.parseDouble(field(r.out(), "allocated_bytes_per_step")) >= 0, r.out());
+        // the threads it ran on: the caller and the products' helper, as the peers report theirs
+        assertEquals(String.valueOf(dev.nnc.runtime.Gemm.threads()), field(r.out(), "threads"), r.out());
     }
 
     private static String field(String json, String key) {

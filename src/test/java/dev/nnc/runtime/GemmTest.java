@@ -96,6 +96,34 @@ class GemmTest {
     }
 
     @Test
+    void theCallersDownwardSweepGivesTheSameBits() {
+        // the caller's half of a row split runs its packed row blocks from the last to the first;
+        // whether the helper is free or not, that order must not change a bit of any row
+        assumeTrue(Gemm.vectorised());
+        SplittableRandom r = new SplittableRandom(10);
+        for (int[] s : new int[][] {{24, 193, 64}, {20, 500, 72}, {17, 250, 48}, {23, 200, 64}, {100, 784, 128}, {392, 200, 128}}) {
+            for (boolean t : new boolean[] {false, true}) {
+                int m = s[0], k = s[1], n = s[2];
+                assertTrue(GemmVector.packs(k, 0, m));
+                double[] a = random(r, m * k), b = random(r, k * n), up = random(r, m * n), down = random(r, m * n);
+                GemmVector.product(a, t, b, up, m, k, n, 0, m, 0, n, false);
+                GemmVector.product(a, t, b, down, m, k, n, 0, m, 0, n, true);
+                assertArrayEquals(up, down, 0.0, () -> "double " + java.util.Arrays.toString(s) + (t ? " Aᵀ" : ""));
+                double[] plain = random(r, m * n);
+                Gemm.scalar(a, t, b, plain, m, k, n, 0, m, 0, n);
+                assertArrayEquals(plain, down, 0.0, () -> "double vs plain " + java.util.Arrays.toString(s));
+                float[] af = randomFloats(r, m * k), bf = randomFloats(r, k * n), upf = randomFloats(r, m * n), downf = randomFloats(r, m * n);
+                GemmVector.product(af, t, bf, upf, m, k, n, 0, m, 0, n, false);
+                GemmVector.product(af, t, bf, downf, m, k, n, 0, m, 0, n, true);
+                assertArrayEquals(upf, downf, 0.0f, () -> "float " + java.util.Arrays.toString(s) + (t ? " Aᵀ" : ""));
+                float[] plainf = randomFloats(r, m * n);
+                Gemm.scalar(af, t, bf, plainf, m, k, n, 0, m, 0, n);
+                assertArrayEquals(plainf, downf, 0.0f, () -> "float vs plain " + java.util.Arrays.toString(s));
+            }
+        }
+    }
+
+    @Test
     void warmProductsAllocateNothing() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assumeTrue(threads.isThreadAllocatedMemorySupported());
